@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs every test suite against real parts: the unit tests, the store suite on SQLite and
+# on a throwaway PostgreSQL cluster, the HTTP API suite against the real binary on both
+# databases, the scheduler's multi-process suite, and the web app's unit and end-to-end
+# (headless Chromium) suites. Expects a build (make test builds first).
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh unit api   only the named suites (unit store api scheduler web e2e)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+BUILD_DIR=${BUILD_DIR:-build}
+export RF_BINARY=$root/$BUILD_DIR/resolutionflow
+tmp=$(mktemp -d /tmp/rf-test.XXXXXX)
+chmod 755 "$tmp"
+pg_dir=$tmp/pg
+pg_started=0
+
+cleanup() {
+  ((pg_started)) && scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+wanted=("$@")
+want() {
+  ((${#wanted[@]} == 0)) && return 0
+  local w
+  for w in "${wanted[@]}"; do [[ $w == "$1" ]] && return 0; done
+  return 1
+}
+
+passed=0
+failed=0
+failures=()
+suite() {
+  local name=$1
+  shift
+  echo
+  echo "=== $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "=== $name: ok ($((SECONDS - start)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "=== $name: FAILED ($((SECONDS - start)) s)"
+  fi
+}
+
+pg_url() {
+  if ((!pg_started)); then
+    PG_BASE_URL=$(scripts/pg-cluster.sh start "$pg_dir") || return 1
+    pg_started=1
+  fi
+  # A fresh database per suite, so suites never see each other's rows.
+  local db=$1
+  psql -q "$PG_BASE_URL" -c "CREATE DATABASE $db" >/dev/null || return 1
+  echo "${PG_BASE_URL%/*}/$db"
+}
+
+run_store() {
+  local url=$1
+  RF_TEST_DATABASE_URL=$url "$BUILD_DIR/rf_store_tests" --gtest_brief=1
+}
+
+run_api() {
+  RF_TEST_DATABASE_URL=$1 node --test --test-concurrency=2 server/tests/api/
+}
+
+if want unit; then
+  suite "unit (ctest)" ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
+fi
+if want store; then
+  suite "store on SQLite" run_store "sqlite:$tmp/store.db"
+  url=$(pg_url store_test) && suite "store on PostgreSQL" run_store "$url" || { failed=$((failed + 1)); failures+=("postgresql cluster"); }
+fi
+if want api; then
+  suite "API on SQLite" run_api "sqlite:$tmp/api.db"
+  url=$(pg_url api_test) && suite "API on PostgreSQL" run_api "$url"
+fi
+if want scheduler && [[ -d server/tests/scheduler ]]; then
+  url=$(pg_url scheduler_test) && suite "scheduler replicas on PostgreSQL" env RF_TEST_DATABASE_URL="$url" \
+    RF_TEST_SQLITE_DIR="$tmp" node --test --test-concurrency=1 server/tests/scheduler/
+fi
+if want web && [[ -f web/package.json ]]; then
+  suite "web unit (vitest)" bash -c "cd web && npm test --silent"
+fi
+if want e2e && [[ -f web/package.json ]]; then
+  suite "web end-to-end (chromium)" bash -c "cd web && npm run e2e --silent"
+fi
+
+echo
+((failed)) && echo "failed suites: ${failures[*]}"
+echo "suites: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,83 @@
+#include "api/context.hpp"
+
+#include "api/errors.hpp"
+#include "common/ids.hpp"
+#include "store/accounts.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+namespace rf::api {
+
+principal authenticate(context& ctx, store::lease& sql, const http::request& req) {
+  std::string_view h = req.authorization;
+  constexpr std::string_view scheme = "bearer ";
+  auto unauthorized = [](std::string detail) {
+    throw error(401, std::move(detail)).with_header("WWW-Authenticate", "Bearer");
+  };
+  if (h.empty()) unauthorized("Not authenticated");
+  if (h.size() <= scheme.size() || store::lower_ascii(std::string(h.substr(0, scheme.size()))) != scheme)
+    unauthorized("Invalid authentication credentials");
+  const auto token = h.substr(scheme.size());
+  if (token.size() > 256) unauthorized("Invalid authentication credentials");
+  auto user = store::user_for_token(sql, hash_token(token), ctx.clock.now_ms());
+  if (!user) unauthorized("Invalid or expired token");
+  return principal{std::move(*user)};
+}
+
+http::handler authed(context& ctx, access a, authed_fn fn) {
+  return [&ctx, a, fn = std::move(fn)](const http::request& req, const http::path_params& params) {
+    store::lease sql(ctx.db.pool());
+    const principal who = authenticate(ctx, sql, req);
+    if (a != access::read && who.user.role == domain::user_role::viewer)
+      forbidden("Viewers can read but not change anything");
+    if (a == access::admin && who.user.role != domain::user_role::admin) forbidden("Only a team admin can do this");
+    return fn(req, params, who, sql);
+  };
+}
+
+void add_routes(http::router& r, context& ctx) {
+  r.add(http::verb::get, "/api/v1/health", [&ctx](const http::request&, const http::path_params&) {
+    bool ok = true;
+    try {
+      store::lease sql(ctx.db.pool());
+      int one = 0;
+      sql << "SELECT 1", soci::into(one);
+      ok = one == 1;
+    } catch (const std::exception& e) {
+      spdlog::warn("health: database unavailable: {}", e.what());
+      ok = false;
+    }
+    return http::response::json(ok ? 200 : 503, boost::json::object{{"status", ok ? "ok" : "degraded"},
+                                                                     {"database", ok ? "ok" : "unavailable"},
+                                                                     {"version", RF_VERSION}});
+  });
+  add_account_routes(r, ctx);
+  add_tree_routes(r, ctx);
+  add_session_routes(r, ctx);
+  add_target_list_routes(r, ctx);
+  add_schedule_routes(r, ctx);
+}
+
+http::response invoke(const http::route& route, const http::request& req, const http::path_params& params) {
+  try {
+    return route.fn(req, params);
+  } catch (const error& e) {
+    return e.to_response();
+  } catch (const soci::soci_error& e) {
+    if (store::is_connection_error(e)) {
+      spdlog::error("{} {}: database unavailable: {}", http::to_string(req.method), req.path, e.what());
+      auto r = detail_response(503, "The database is unavailable; try again shortly");
+      r.headers.emplace_back("Retry-After", "5");
+      return r;
+    }
+    spdlog::error("{} {}: database error: {}", http::to_string(req.method), req.path, e.what());
+  } catch (const std::exception& e) {
+    spdlog::error("{} {}: unhandled exception: {}", http::to_string(req.method), req.path, e.what());
+  } catch (...) {
+    spdlog::error("{} {}: unhandled non-standard exception", http::to_string(req.method), req.path);
+  }
+  return detail_response(500, "Internal Server Error");
+}
+
+}  // namespace rf::api

@@ -1,0 +1,48 @@
+#pragma once
+// What every handler needs: the database, the clock, and a way to wake the scheduler.
+// Also authentication and the role checks, so each route states its access in one word.
+
+#include "common/time.hpp"
+#include "domain/models.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
+
+#include <functional>
+
+namespace rf::api {
+
+struct context {
+  store::database& db;
+  const rf::clock& clock;
+  std::function<void()> schedules_changed = [] {};
+  millis token_ttl_ms = 30LL * 24 * 3600 * 1000;
+};
+
+enum class access { read, write, admin };
+
+struct principal {
+  domain::user user;
+  const std::string& team() const { return user.team_id; }
+};
+
+// The user behind the request's bearer token; throws 401 when there is none.
+principal authenticate(context& ctx, store::lease& sql, const http::request& req);
+
+using authed_fn = std::function<http::response(const http::request&, const http::path_params&, const principal&,
+                                               store::lease&)>;
+// Wraps a handler: leases a connection, authenticates, checks the role for `a`.
+http::handler authed(context& ctx, access a, authed_fn fn);
+
+// Every route of the API, in one table.
+void add_routes(http::router& r, context& ctx);
+
+void add_account_routes(http::router& r, context& ctx);
+void add_tree_routes(http::router& r, context& ctx);
+void add_session_routes(http::router& r, context& ctx);
+void add_target_list_routes(http::router& r, context& ctx);
+void add_schedule_routes(http::router& r, context& ctx);
+
+// Maps a response for any exception a handler let escape (see errors.hpp); never throws.
+http::response invoke(const http::route& route, const http::request& req, const http::path_params& params);
+
+}  // namespace rf::api

@@ -1,0 +1,50 @@
+#pragma once
+// How handlers report an outcome other than success. A handler throws `api::error`; the
+// router turns it into a FastAPI-compatible body. Nothing internal ever goes in `detail`.
+
+#include "http/message.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace rf::api {
+
+struct field_error {
+  boost::json::array loc;  // ["body", "targets", 3, "label"]
+  std::string msg;
+  std::string type;
+};
+
+class error : public std::exception {
+ public:
+  error(unsigned status, std::string detail) : status_(status), detail_(std::move(detail)) {}
+  explicit error(std::vector<field_error> fields) : status_(422), fields_(std::move(fields)) {}
+
+  const char* what() const noexcept override { return detail_.c_str(); }
+  unsigned status() const { return status_; }
+  http::response to_response() const;
+  error& with_header(std::string name, std::string value) {
+    headers_.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+
+ private:
+  unsigned status_;
+  std::string detail_;
+  std::vector<field_error> fields_;
+  std::vector<std::pair<std::string, std::string>> headers_;
+};
+
+[[noreturn]] void not_found(std::string what);  // "Tree not found"
+[[noreturn]] void bad_request(std::string detail);
+[[noreturn]] void conflict(std::string detail);
+[[noreturn]] void forbidden(std::string detail);
+[[noreturn]] void unprocessable(boost::json::array loc, std::string msg, std::string type);
+
+// A standalone 4xx/5xx response with {"detail": ...}.
+http::response detail_response(unsigned status, std::string_view detail);
+
+}  // namespace rf::api

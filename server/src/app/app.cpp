@@ -1,0 +1,85 @@
+#include "app/app.hpp"
+
+#include "api/context.hpp"
+#include "common/ids.hpp"
+#include "http/server.hpp"
+#include "scheduler/scheduler.hpp"
+#include "store/database.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace rf::app {
+
+namespace {
+
+std::string redact(const std::string& url) {
+  // postgresql://user:secret@host → postgresql://user:***@host
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+}  // namespace
+
+int migrate(const std::string& database_url) {
+  init_crypto();
+  store::database db(database_url, 1);
+  const int n = db.migrate();
+  spdlog::info("{} migration(s) applied to {}", n, redact(database_url));
+  return 0;
+}
+
+int serve(const serve_config& cfg) {
+  init_crypto();
+  const std::size_t io_threads =
+      cfg.io_threads ? cfg.io_threads : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+  const std::size_t worker_threads = 2;
+  // One connection per thread that may hold one at a time, plus one for the scheduler.
+  store::database db(cfg.database_url, io_threads + worker_threads + 1);
+  db.migrate();
+
+  rf::system_clock clock;
+  scheduler::options sopts;
+  sopts.max_sleep = std::chrono::milliseconds(cfg.scheduler_max_sleep_ms);
+  scheduler::scheduler sched(db, clock, sopts);
+
+  api::context ctx{db, clock};
+  if (cfg.scheduler) ctx.schedules_changed = [&sched] { sched.wake(); };
+  http::router routes;
+  api::add_routes(routes, ctx);
+
+  std::string web_dir = cfg.web_dir;
+  if (!web_dir.empty() && !std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
+    spdlog::warn("no web app at '{}' (build it with `make`); serving the API only", web_dir);
+    web_dir.clear();
+  }
+  http::server_options opts;
+  opts.host = cfg.host;
+  opts.port = cfg.port;
+  opts.io_threads = io_threads;
+  opts.worker_threads = worker_threads;
+  opts.web_dir = web_dir;
+  opts.access_log = cfg.access_log;
+  http::server server(opts, routes, api::invoke);
+  const unsigned short port = server.listen();
+  spdlog::info("database {}, {} I/O threads, scheduler {}", redact(cfg.database_url), io_threads,
+               cfg.scheduler ? "on" : "off");
+  // Tests and scripts read this line to learn the port (it may have been 0).
+  std::cout << "resolutionflow listening on http://" << cfg.host << ":" << port << std::endl;
+
+  if (cfg.scheduler) sched.start();
+  server.run([&] {
+    if (cfg.scheduler) sched.stop();
+  });
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+}  // namespace rf::app

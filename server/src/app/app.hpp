@@ -1,0 +1,26 @@
+#pragma once
+// Wiring: configuration in, a running service out. main.cpp parses the command line into
+// these structs and calls one function; tests can call them too.
+
+#include <cstddef>
+#include <string>
+
+namespace rf::app {
+
+struct serve_config {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8000;
+  std::string database_url = "sqlite:data/resolutionflow.db";
+  std::string web_dir = "web/dist";
+  bool scheduler = true;
+  std::size_t io_threads = 0;  // 0: one per core, at least 2
+  int scheduler_max_sleep_ms = 15'000;
+  bool access_log = true;
+};
+
+// Runs until SIGINT/SIGTERM; returns the process exit code.
+int serve(const serve_config& cfg);
+// Applies pending migrations and returns.
+int migrate(const std::string& database_url);
+
+}  // namespace rf::app

@@ -1,0 +1,32 @@
+#pragma once
+// Instants are UTC milliseconds since the epoch everywhere below the HTTP layer: that is
+// how both databases store them (BIGINT), so there is one representation to get right.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace rf {
+
+using millis = std::int64_t;
+
+// The clock is injected so that tests can drive time (the scheduler especially).
+class clock {
+ public:
+  virtual ~clock() = default;
+  virtual millis now_ms() const = 0;
+};
+
+class system_clock final : public clock {
+ public:
+  millis now_ms() const override;
+};
+
+// "2026-11-27T10:56:30.123Z".
+std::string format_instant(millis ms);
+// RFC 3339 with `Z` or a numeric offset, optional fraction; nullopt when malformed.
+std::optional<millis> parse_instant(std::string_view text);
+
+}  // namespace rf

@@ -1,0 +1,39 @@
+#pragma once
+// Pure validation of flows and targets. Each problem names where it is, as a path below
+// the request body, so the API can answer a FastAPI-style 422 and the editor can show the
+// message at the field.
+
+#include "domain/models.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/value.hpp>
+
+#include <string>
+#include <vector>
+
+namespace rf::domain {
+
+struct problem {
+  boost::json::array loc;  // relative to the body, e.g. ["tree_structure", "steps", 2, "title"]
+  std::string msg;
+  std::string type;
+};
+
+constexpr std::size_t max_name = 255;
+constexpr std::size_t max_description = 10'000;
+constexpr std::size_t max_target_label = 255;
+constexpr std::size_t max_target_notes = 500;
+constexpr std::size_t max_targets_per_list = 5'000;
+constexpr std::size_t max_targets_per_batch = 1'000;
+constexpr std::size_t max_tree_items = 2'000;
+
+bool is_tree_type(std::string_view t);
+
+// Validates `structure` for `tree_type` ("procedural", "maintenance", "troubleshooting").
+std::vector<problem> validate_tree_structure(std::string_view tree_type, const boost::json::value& structure);
+
+// Validates a targets array ([{label, notes?}]) with `min`..`max` entries; fills `out`.
+std::vector<problem> validate_targets(const boost::json::value& v, std::size_t min, std::size_t max,
+                                      std::vector<target>& out, std::string_view field = "targets");
+
+}  // namespace rf::domain

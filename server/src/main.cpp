@@ -1,0 +1,58 @@
+// resolutionflow: parse the command line, run one subcommand. Nothing else lives here.
+
+#include "app/app.hpp"
+#include "cron/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  // Logs go to stderr; stdout carries only what scripts read (the listening line, cron output).
+  spdlog::set_default_logger(spdlog::stderr_color_mt("rf"));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+  CLI::App cli{"ResolutionFlow: guided procedures and maintenance flows"};
+  cli.require_subcommand(1);
+
+  rf::app::serve_config cfg;
+  auto* serve = cli.add_subcommand("serve", "Serve the API and the web app");
+  serve->add_option("--host", cfg.host, "Address to listen on")->envname("RF_HOST")->capture_default_str();
+  serve->add_option("--port", cfg.port, "Port (0 picks a free one)")->envname("RF_PORT")->capture_default_str();
+  serve->add_option("--database", cfg.database_url, "sqlite:PATH or postgresql://user:pass@host:port/db")
+      ->envname("RF_DATABASE_URL")
+      ->capture_default_str();
+  serve->add_option("--web-dir", cfg.web_dir, "Built web app to serve at /")->envname("RF_WEB_DIR")->capture_default_str();
+  bool no_scheduler = false;
+  serve->add_flag("--no-scheduler", no_scheduler, "Do not fire maintenance schedules in this process");
+  serve->add_option("--threads", cfg.io_threads, "I/O threads (default: one per core, at least 2)")
+      ->envname("RF_THREADS");
+  serve->add_option("--scheduler-max-sleep-ms", cfg.scheduler_max_sleep_ms,
+                    "Longest scheduler sleep; bounds how soon other replicas' edits are seen")
+      ->envname("RF_SCHEDULER_MAX_SLEEP_MS")
+      ->capture_default_str();
+  bool no_access_log = false;
+  serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")->envname("RF_NO_ACCESS_LOG");
+
+  std::string migrate_url = cfg.database_url;
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  migrate->add_option("--database", migrate_url, "Database URL")->envname("RF_DATABASE_URL")->capture_default_str();
+
+  cli.add_subcommand("cron", "Read JSON lines {expr, tz, after, n} on stdin; write the next fire times");
+
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    if (*serve) {
+      cfg.scheduler = !no_scheduler;
+      cfg.access_log = !no_access_log;
+      return rf::app::serve(cfg);
+    }
+    if (*migrate) return rf::app::migrate(migrate_url);
+    return rf::cron::run_cli(std::cin, std::cout);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+}

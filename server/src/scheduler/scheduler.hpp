@@ -1,0 +1,59 @@
+#pragma once
+// The scheduler: a loop that fires due maintenance schedules. It keeps no schedule in
+// memory; every tick asks the database for due rows, claims one at a time (PostgreSQL:
+// FOR UPDATE SKIP LOCKED; SQLite: BEGIN IMMEDIATE) and fires it in one transaction with
+// the batch, its sessions and the schedule's bookkeeping. Any number of replicas can run
+// it against one database; the unique key on (schedule_id, scheduled_for) is the second
+// guard against a double fire.
+
+#include "common/time.hpp"
+#include "store/database.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace rf::scheduler {
+
+struct options {
+  // Upper bound of one sleep, so edits made by other replicas are seen within it.
+  std::chrono::milliseconds max_sleep{15'000};
+  // Schedules fired per tick before the loop looks at the time again.
+  int max_per_tick = 500;
+};
+
+struct tick_result {
+  int fired = 0;
+  int missed_entries = 0;
+};
+
+class scheduler {
+ public:
+  scheduler(store::database& db, const rf::clock& clock, options opts = {});
+  ~scheduler();
+
+  void start();
+  void stop();
+  // Wakes the loop at once (a schedule was saved in this process).
+  void wake();
+
+  // Fires every schedule due at the clock's now; public so tests can drive it.
+  tick_result tick();
+
+ private:
+  void run();
+  // Claims and fires one due schedule in its own transaction; false when none is due.
+  bool fire_one(millis now, tick_result& result);
+
+  store::database& db_;
+  const rf::clock& clock_;
+  options opts_;
+  std::thread thread_;
+  std::mutex mutex_;              // guards stopping_ and woken_
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+};
+
+}  // namespace rf::scheduler

@@ -1,0 +1,187 @@
+#include "store/accounts.hpp"
+
+#include "common/ids.hpp"
+
+namespace rf::store {
+
+using soci::into;
+using soci::use;
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return s;
+}
+
+namespace {
+
+constexpr const char* user_columns = "u.id, u.team_id, u.email, u.name, u.role, u.is_active, u.created_at";
+
+struct user_row {
+  std::string id, team_id, email, name, role;
+  long long is_active = 1, created_at = 0;
+  domain::user to_user() const {
+    return {id, team_id, email, name, domain::parse_role(role).value_or(domain::user_role::viewer), is_active != 0,
+            created_at};
+  }
+};
+
+result<domain::user> insert_user(lease& sql, const std::string& team_id, const new_user& u, domain::user_role r,
+                                 millis now) {
+  domain::user out{new_uuid(), team_id, u.email, u.name, r, true, now};
+  const std::string lower = lower_ascii(u.email);
+  const std::string role_text(domain::to_string(r));
+  sql << "INSERT INTO users (id, team_id, email, email_lower, name, role, password_hash, is_active, created_at) "
+         "VALUES (:id, :team, :email, :lower, :name, :role, :hash, 1, :now)",
+      use(out.id), use(team_id), use(u.email), use(lower), use(u.name), use(role_text), use(u.password_hash),
+      use(now);
+  return result<domain::user>::ok(out);
+}
+
+bool email_taken(lease& sql, const std::string& email) {
+  long long n = 0;
+  const std::string lower = lower_ascii(email);
+  sql << "SELECT COUNT(*) FROM users WHERE email_lower = :e", use(lower), into(n);
+  return n > 0;
+}
+
+}  // namespace
+
+result<domain::user> create_team_with_admin(lease& sql, const std::string& team_name, const new_user& u, millis now) {
+  transaction tx(sql, dialect_of(sql));
+  if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
+  const std::string team_id = new_uuid();
+  sql << "INSERT INTO teams (id, name, created_at) VALUES (:id, :name, :now)", use(team_id), use(team_name), use(now);
+  try {
+    auto r = insert_user(sql, team_id, u, domain::user_role::admin, now);
+    tx.commit();
+    return r;
+  } catch (const soci::soci_error& e) {
+    // Two registrations of one email racing: the unique index decides.
+    if (is_unique_violation(e)) return result<domain::user>::fail(errc::duplicate);
+    throw;
+  }
+}
+
+result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now) {
+  transaction tx(sql, dialect_of(sql));
+  std::string team_id;
+  sql << "SELECT team_id FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now),
+      into(team_id);
+  if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
+  if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
+  try {
+    auto r = insert_user(sql, team_id, u, domain::user_role::engineer, now);
+    tx.commit();
+    return r;
+  } catch (const soci::soci_error& e) {
+    if (is_unique_violation(e)) return result<domain::user>::fail(errc::duplicate);
+    throw;
+  }
+}
+
+std::optional<credentials> find_credentials(lease& sql, const std::string& email) {
+  user_row r;
+  std::string hash;
+  const std::string lower = lower_ascii(email);
+  sql << "SELECT " << user_columns << ", u.password_hash FROM users u WHERE u.email_lower = :e", use(lower),
+      into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active),
+      into(r.created_at), into(hash);
+  if (!sql.got_data()) return std::nullopt;
+  return credentials{r.to_user(), hash};
+}
+
+void store_token(lease& sql, const std::string& token_hash, const std::string& user_id, millis now,
+                 millis expires_at) {
+  sql << "INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at) VALUES (:h, :u, :c, :e)",
+      use(token_hash), use(user_id), use(now), use(expires_at);
+}
+
+std::optional<domain::user> user_for_token(lease& sql, const std::string& token_hash, millis now) {
+  user_row r;
+  sql << "SELECT " << user_columns
+      << " FROM auth_tokens t JOIN users u ON u.id = t.user_id"
+         " WHERE t.token_hash = :h AND t.expires_at > :now AND u.is_active = 1",
+      use(token_hash), use(now), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role),
+      into(r.is_active), into(r.created_at);
+  if (!sql.got_data()) return std::nullopt;
+  return r.to_user();
+}
+
+void delete_token(lease& sql, const std::string& token_hash) {
+  sql << "DELETE FROM auth_tokens WHERE token_hash = :h", use(token_hash);
+}
+
+std::optional<domain::team> get_team(lease& sql, const std::string& team_id) {
+  domain::team t;
+  long long created = 0;
+  sql << "SELECT id, name, created_at FROM teams WHERE id = :id", use(team_id), into(t.id), into(t.name),
+      into(created);
+  if (!sql.got_data()) return std::nullopt;
+  t.created_at = created;
+  user_row r;
+  soci::statement st = (sql.prepare << "SELECT " << user_columns
+                                    << " FROM users u WHERE u.team_id = :t ORDER BY u.created_at, u.id",
+                        use(team_id), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role),
+                        into(r.is_active), into(r.created_at));
+  st.execute();
+  while (st.fetch()) t.members.push_back(r.to_user());
+  return t;
+}
+
+void create_invite(lease& sql, const std::string& team_id, const std::string& user_id, const std::string& code,
+                   millis now, millis expires_at) {
+  sql << "INSERT INTO invites (code, team_id, created_by, created_at, expires_at) VALUES (:c, :t, :u, :n, :e)",
+      use(code), use(team_id), use(user_id), use(now), use(expires_at);
+}
+
+result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r) {
+  transaction tx(sql, dialect_of(sql));
+  user_row row;
+  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t", use(user_id),
+      use(team_id), into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role),
+      into(row.is_active), into(row.created_at);
+  if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
+  if (row.role == "admin" && r != domain::user_role::admin) {
+    long long admins = 0;
+    sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND role = 'admin' AND is_active = 1", use(team_id),
+        into(admins);
+    if (admins <= 1) return result<domain::user>::fail(errc::refused);
+  }
+  const std::string role_text(domain::to_string(r));
+  sql << "UPDATE users SET role = :r WHERE id = :id AND team_id = :t", use(role_text), use(user_id), use(team_id);
+  tx.commit();
+  row.role = role_text;
+  return result<domain::user>::ok(row.to_user());
+}
+
+std::optional<std::string> user_name(lease& sql, const std::string& team_id, const std::string& user_id) {
+  std::string name;
+  sql << "SELECT name FROM users WHERE id = :id AND team_id = :t", use(user_id), use(team_id), into(name);
+  if (!sql.got_data()) return std::nullopt;
+  return name;
+}
+
+throttle_state login_failures(lease& sql, const std::string& email_lower) {
+  throttle_state s;
+  sql << "SELECT failures, window_start FROM login_failures WHERE email_lower = :e", use(email_lower),
+      into(s.failures), into(s.window_start);
+  if (!sql.got_data()) return {};
+  return s;
+}
+
+void record_login_failure(lease& sql, const std::string& email_lower, millis now, millis window) {
+  // One statement, so concurrent failures for one email count correctly on both backends.
+  const millis stale = now - window;
+  sql << "INSERT INTO login_failures (email_lower, failures, window_start) VALUES (:e, 1, :now) "
+         "ON CONFLICT (email_lower) DO UPDATE SET "
+         "failures = CASE WHEN login_failures.window_start < :stale THEN 1 ELSE login_failures.failures + 1 END, "
+         "window_start = CASE WHEN login_failures.window_start < :stale2 THEN :now2 ELSE login_failures.window_start END",
+      use(email_lower), use(now), use(stale), use(stale), use(now);
+}
+
+void clear_login_failures(lease& sql, const std::string& email_lower) {
+  sql << "DELETE FROM login_failures WHERE email_lower = :e", use(email_lower);
+}
+
+}  // namespace rf::store

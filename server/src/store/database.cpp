@@ -1,0 +1,172 @@
+#include "store/database.hpp"
+
+#include "store/migrations.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <stdexcept>
+
+namespace rf::store {
+
+namespace {
+
+std::string sqlite_path(const std::string& url) { return url.substr(std::string_view("sqlite:").size()); }
+
+// Splits a migration file into statements on ";" at the end of a line: SQLite prepares
+// one statement at a time and PostgreSQL's extended protocol takes one per call.
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < sql.size()) {
+    auto eol = sql.find('\n', pos);
+    if (eol == std::string_view::npos) eol = sql.size();
+    std::string_view line = sql.substr(pos, eol - pos);
+    pos = eol + 1;
+    auto trimmed = line;
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r')) trimmed.remove_suffix(1);
+    if (trimmed.starts_with("--")) continue;
+    current.append(line).push_back('\n');
+    if (!trimmed.empty() && trimmed.back() == ';') {
+      out.push_back(current);
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \n\r\t") != std::string::npos) out.push_back(current);
+  return out;
+}
+
+// SOCI rewrites the connection string as key=value pairs, which breaks libpq's URI form:
+// turn postgresql://user:pass@host:port/db?sslmode=... into keyword/value conninfo.
+std::string pg_conninfo(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed) throw std::invalid_argument("malformed PostgreSQL URL");
+  const auto& u = *parsed;
+  auto quote = [](std::string v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "'";
+  };
+  std::string info;
+  auto add = [&](std::string_view key, std::string value) {
+    if (value.empty()) return;
+    if (!info.empty()) info.push_back(' ');
+    info.append(key).append("=").append(quote(std::move(value)));
+  };
+  add("host", std::string(u.host()));
+  add("port", std::string(u.port()));
+  std::string path = u.path();
+  if (!path.empty() && path.front() == '/') path.erase(0, 1);
+  add("dbname", path);
+  add("user", std::string(u.user()));
+  add("password", std::string(u.password()));
+  for (auto p : u.params()) add(p.key, std::string(p.value));
+  return info;
+}
+
+}  // namespace
+
+database::database(const std::string& url, std::size_t pool_size) : pool_size_(pool_size) {
+  if (url.starts_with("sqlite:")) {
+    kind_ = dialect::sqlite;
+    const std::filesystem::path path = sqlite_path(url);
+    if (path.empty()) throw std::invalid_argument("sqlite URL has no path: " + url);
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+  } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+    kind_ = dialect::postgresql;
+  } else {
+    throw std::invalid_argument("unsupported database URL (use sqlite:PATH or postgresql://...): " + url);
+  }
+  pool_ = std::make_unique<soci::connection_pool>(pool_size);
+  for (std::size_t i = 0; i != pool_size; ++i) {
+    soci::session& s = pool_->at(i);
+    if (kind_ == dialect::sqlite) {
+      // The busy timeout lets concurrent writers queue instead of failing at once.
+      s.open(*soci::factory_sqlite3(), "db=\"" + sqlite_path(url) + "\" timeout=10");
+      s << "PRAGMA journal_mode=WAL";
+      s << "PRAGMA synchronous=NORMAL";
+      s << "PRAGMA foreign_keys=ON";
+    } else {
+      s.open(*soci::factory_postgresql(), pg_conninfo(url));
+      s << "SET client_min_messages TO WARNING";
+    }
+  }
+}
+
+int database::migrate() {
+  soci::session sql(*pool_);
+  const auto& all = kind_ == dialect::sqlite ? sqlite_migrations() : postgresql_migrations();
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+  int applied = 0;
+  for (const auto& m : all) {
+    transaction tx(sql, kind_);
+    if (kind_ == dialect::postgresql) {
+      // Replicas starting together must not run the same migration twice.
+      sql << "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
+    }
+    long long found = 0;
+    long long version = m.version;
+    sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(found);
+    if (found) continue;
+    for (const auto& stmt : split_statements(m.sql)) sql << stmt;
+    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch()).count();
+    std::string name(m.name);
+    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
+        soci::use(version), soci::use(name), soci::use(now);
+    tx.commit();
+    spdlog::info("applied migration {:04d} {}", m.version, m.name);
+    ++applied;
+  }
+  return applied;
+}
+
+transaction::transaction(soci::session& sql, dialect d) : sql_(sql) {
+  sql_ << (d == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+transaction::~transaction() {
+  if (!open_) return;
+  try {
+    sql_ << "ROLLBACK";
+  } catch (...) {
+    // The connection may be gone; there is nothing left to roll back then.
+  }
+}
+
+void transaction::commit() {
+  sql_ << "COMMIT";
+  open_ = false;
+}
+
+dialect dialect_of(soci::session& sql) {
+  return sql.get_backend_name() == "sqlite3" ? dialect::sqlite : dialect::postgresql;
+}
+
+bool is_unique_violation(const soci::soci_error& e) {
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    return pg->sqlstate() == "23505";
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    return lite->result() == 19;  // SQLITE_CONSTRAINT
+  return false;
+}
+
+bool is_connection_error(const soci::soci_error& e) {
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    const auto state = pg->sqlstate();
+    return state.starts_with("08") || state.starts_with("57P") || state.empty();
+  }
+  return e.get_error_category() == soci::soci_error::connection_error;
+}
+
+}  // namespace rf::store

@@ -1,0 +1,66 @@
+#pragma once
+// The database: a SOCI connection pool over SQLite or PostgreSQL, migrations, and
+// transactions. Repository code is the same for both backends; only the migration SQL
+// and the way a write transaction begins differ by dialect.
+//
+// Error contract (for every repository in this folder): expected, input-dependent
+// outcomes (not found, duplicate, refused by a domain rule) come back as values —
+// std::optional or a result with an `errc`. Infrastructure failures (database down,
+// broken SQL) throw soci::soci_error and are caught once, at the router, logged with
+// detail and answered with a bare 500 (503 when the database is unreachable).
+
+#include <soci/soci.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace rf::store {
+
+enum class dialect { sqlite, postgresql };
+
+class database {
+ public:
+  // `url` is `sqlite:PATH` or `postgresql://user:pass@host:port/db`. Throws on a bad URL
+  // or when the database cannot be opened.
+  database(const std::string& url, std::size_t pool_size);
+
+  dialect kind() const { return kind_; }
+  soci::connection_pool& pool() { return *pool_; }
+  std::size_t pool_size() const { return pool_size_; }
+
+  // Applies pending migrations in order, each in its own transaction; returns how many ran.
+  int migrate();
+
+ private:
+  dialect kind_;
+  std::size_t pool_size_;
+  std::unique_ptr<soci::connection_pool> pool_;
+};
+
+// A leased connection. SOCI sessions are not thread-safe: lease one per request.
+using lease = soci::session;
+
+// A write transaction. On SQLite it begins IMMEDIATE so that two writers queue on the
+// busy timeout instead of failing to upgrade a read lock. Rolls back unless committed.
+class transaction {
+ public:
+  transaction(soci::session& sql, dialect d);
+  ~transaction();
+  transaction(const transaction&) = delete;
+  transaction& operator=(const transaction&) = delete;
+  void commit();
+
+ private:
+  soci::session& sql_;
+  bool open_ = true;
+};
+
+dialect dialect_of(soci::session& sql);
+
+// True when `e` is a unique-constraint violation (PostgreSQL 23505, SQLite constraint).
+bool is_unique_violation(const soci::soci_error& e);
+// True when `e` means the database cannot be reached (connection lost or refused).
+bool is_connection_error(const soci::soci_error& e);
+
+}  // namespace rf::store

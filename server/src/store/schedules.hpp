@@ -1,0 +1,36 @@
+#pragma once
+// Maintenance schedules. Every function that serves the API takes the team id; the
+// scheduler's functions work across teams by design and are marked so.
+
+#include "domain/models.hpp"
+#include "store/database.hpp"
+#include "store/result.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace rf::store {
+
+// duplicate: the flow already has a schedule (the unique key on tree_id decides, so
+// concurrent creates yield exactly one).
+errc insert_schedule(lease& sql, const domain::schedule& s);
+std::optional<domain::schedule> get_schedule(lease& sql, const std::string& team_id, const std::string& id);
+std::optional<domain::schedule> get_schedule_for_tree(lease& sql, const std::string& team_id,
+                                                      const std::string& tree_id);
+std::vector<domain::schedule> list_schedules(lease& sql, const std::string& team_id);
+// Writes every mutable field of `s` (matched by id and team).
+bool update_schedule(lease& sql, const domain::schedule& s);
+bool delete_schedule(lease& sql, const std::string& team_id, const std::string& id);
+
+// --- Scheduler (all teams) ---
+// The earliest next_run_at of an active schedule, if any.
+std::optional<millis> earliest_due(lease& sql);
+// Locks one due schedule inside the caller's transaction and returns it; nullopt when it
+// is no longer due or another replica holds it (PostgreSQL: FOR UPDATE SKIP LOCKED).
+std::optional<domain::schedule> claim_due_schedule(lease& sql, dialect d, millis now);
+void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, const std::optional<std::string>& batch_id,
+                 std::optional<millis> next_run_at);
+void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last,
+                         millis now);
+
+}  // namespace rf::store

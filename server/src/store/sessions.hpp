@@ -1,0 +1,56 @@
+#pragma once
+// Sessions, batches and run history. Every function takes the team id.
+
+#include "domain/models.hpp"
+#include "store/database.hpp"
+#include "store/result.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace rf::store {
+
+void insert_session(lease& sql, const domain::session& s);
+std::optional<domain::session> get_session(lease& sql, const std::string& team_id, const std::string& id);
+
+struct session_filter {
+  std::optional<std::string> tree_id;
+  std::optional<std::string> batch_id;
+  std::optional<domain::session_status> status;
+  long long page = 1;
+  long long size = 50;
+};
+struct session_page {
+  std::vector<domain::session> items;  // without tree_snapshot
+  long long total = 0;
+};
+session_page list_sessions(lease& sql, const std::string& team_id, const session_filter& f);
+
+// Writes the progress fields and status of `s` (matched by id and team).
+bool update_session_progress(lease& sql, const domain::session& s, millis now);
+bool complete_session(lease& sql, const std::string& team_id, const std::string& id, millis now);
+
+struct new_batch {
+  std::string team_id;
+  domain::tree tree;  // the flow as it is now: its structure becomes each session's snapshot
+  std::string created_by;
+  domain::batch_source source = domain::batch_source::manual;
+  std::optional<std::string> schedule_id;
+  std::optional<millis> scheduled_for;
+  std::vector<domain::target> targets;
+};
+struct created_batch {
+  std::string batch_id;
+  std::vector<std::string> session_ids;  // in target order
+};
+// Inserts the batch row and one session per target. Runs inside the caller's transaction
+// (the scheduler commits it together with the schedule's bookkeeping). duplicate: this
+// schedule already fired for this occurrence.
+result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now);
+// The same in a transaction of its own: all sessions or none.
+result<created_batch> create_batch(lease& sql, const new_batch& b, millis now);
+
+std::vector<domain::history_entry> run_history(lease& sql, const std::string& team_id, const std::string& tree_id);
+std::optional<domain::batch_detail> get_batch(lease& sql, const std::string& team_id, const std::string& batch_id);
+
+}  // namespace rf::store

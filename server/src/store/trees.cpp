@@ -1,0 +1,99 @@
+#include "store/trees.hpp"
+
+namespace rf::store {
+
+using soci::into;
+using soci::use;
+
+namespace {
+
+constexpr const char* tree_columns =
+    "id, team_id, created_by, name, description, tree_type, tree_structure, created_at, updated_at";
+
+struct tree_into {
+  domain::tree t;
+  long long created = 0, updated = 0;
+};
+
+}  // namespace
+
+void insert_tree(lease& sql, const domain::tree& t) {
+  sql << "INSERT INTO trees (" << tree_columns
+      << ") VALUES (:id, :team, :by, :name, :descr, :type, :structure, :created, :updated)",
+      use(t.id), use(t.team_id), use(t.created_by), use(t.name), use(t.description), use(t.tree_type),
+      use(t.tree_structure), use(t.created_at), use(t.updated_at);
+}
+
+std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id) {
+  domain::tree t;
+  sql << "SELECT " << tree_columns << " FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id),
+      into(t.id), into(t.team_id), into(t.created_by), into(t.name), into(t.description), into(t.tree_type),
+      into(t.tree_structure), into(t.created_at), into(t.updated_at);
+  if (!sql.got_data()) return std::nullopt;
+  return t;
+}
+
+namespace {
+std::string like_pattern(const std::string& q) {
+  std::string p = "%";
+  for (char c : q) {
+    if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
+    p.push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
+  }
+  p.push_back('%');
+  return p;
+}
+}  // namespace
+
+std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, const tree_filter& f) {
+  std::vector<domain::tree> out;
+  domain::tree t;
+  const std::string type = f.tree_type.value_or("");
+  const std::string pattern = f.q ? like_pattern(*f.q) : "%";
+  const long long any_type = f.tree_type ? 0 : 1;
+  soci::statement st =
+      (sql.prepare << "SELECT " << tree_columns
+                   << " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)"
+                      " AND (lower(name) LIKE :p1 ESCAPE '\\' OR lower(description) LIKE :p2 ESCAPE '\\')"
+                      " ORDER BY created_at DESC, id DESC",
+       use(team_id), use(any_type), use(type), use(pattern), use(pattern), into(t.id), into(t.team_id),
+       into(t.created_by), into(t.name), into(t.description), into(t.tree_type), into(t.tree_structure),
+       into(t.created_at), into(t.updated_at));
+  st.execute();
+  while (st.fetch()) out.push_back(t);
+  return out;
+}
+
+tree_counts count_trees(lease& sql, const std::string& team_id) {
+  tree_counts c;
+  sql << "SELECT COUNT(*),"
+         " COUNT(CASE WHEN tree_type = 'troubleshooting' THEN 1 END),"
+         " COUNT(CASE WHEN tree_type = 'procedural' THEN 1 END),"
+         " COUNT(CASE WHEN tree_type = 'maintenance' THEN 1 END)"
+         " FROM trees WHERE team_id = :team",
+      use(team_id), into(c.total), into(c.troubleshooting), into(c.procedural), into(c.maintenance);
+  return c;
+}
+
+bool update_tree(lease& sql, const domain::tree& t) {
+  soci::statement st = (sql.prepare << "UPDATE trees SET name = :name, description = :descr, tree_type = :type,"
+                                       " tree_structure = :structure, updated_at = :updated"
+                                       " WHERE id = :id AND team_id = :team",
+                        use(t.name), use(t.description), use(t.tree_type), use(t.tree_structure),
+                        use(t.updated_at), use(t.id), use(t.team_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+bool delete_tree(lease& sql, const std::string& team_id, const std::string& id) {
+  transaction tx(sql, dialect_of(sql));
+  sql << "DELETE FROM maintenance_schedules WHERE tree_id = :id AND team_id = :team", use(id), use(team_id);
+  soci::statement st =
+      (sql.prepare << "DELETE FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id));
+  st.execute(true);
+  const bool gone = st.get_affected_rows() > 0;
+  tx.commit();
+  return gone;
+}
+
+}  // namespace rf::store

@@ -1,0 +1,30 @@
+#pragma once
+// Flows (trees). Every function takes the team id: another team's tree does not exist.
+
+#include "domain/models.hpp"
+#include "store/database.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace rf::store {
+
+struct tree_filter {
+  std::optional<std::string> tree_type;
+  std::optional<std::string> q;  // case-insensitive match on name or description
+};
+
+struct tree_counts {
+  long long total = 0, troubleshooting = 0, procedural = 0, maintenance = 0;
+};
+
+void insert_tree(lease& sql, const domain::tree& t);
+std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id);
+std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, const tree_filter& f);
+tree_counts count_trees(lease& sql, const std::string& team_id);
+// Writes name, description, tree_type, tree_structure and updated_at of `t`; false if gone.
+bool update_tree(lease& sql, const domain::tree& t);
+// Deletes the tree and its schedule; sessions and batches keep their snapshots.
+bool delete_tree(lease& sql, const std::string& team_id, const std::string& id);
+
+}  // namespace rf::store

@@ -1,0 +1,217 @@
+#include "fixture.hpp"
+
+#include "store/schedules.hpp"
+#include "store/sessions.hpp"
+#include "store/target_lists.hpp"
+#include "store/trees.hpp"
+
+#include <boost/json.hpp>
+
+namespace rf {
+namespace {
+
+using testing::make_team;
+using testing::shared_db;
+
+domain::tree make_tree(store::lease& sql, const domain::user& owner, std::string type = "maintenance",
+                       std::string name = "Patch the RDS farm", millis at = 1'700'000'000'000) {
+  domain::tree t{new_uuid(), owner.team_id, owner.id, std::move(name), "", std::move(type),
+                 R"({"steps":[{"id":"s1","type":"procedure_step","title":"Drain"}]})", at, at};
+  store::insert_tree(sql, t);
+  return t;
+}
+
+TEST(store, migrations_are_idempotent) {
+  EXPECT_EQ(shared_db().migrate(), 0);
+}
+
+TEST(store, email_is_unique_case_insensitively) {
+  store::lease sql(shared_db().pool());
+  const std::string email = "Someone-" + new_uuid() + "@Example.com";
+  auto first = store::create_team_with_admin(sql, "A", {email, "A", "h"}, 1);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first.value->role, domain::user_role::admin);
+  std::string upper = email;
+  for (auto& c : upper) c = char(std::toupper(static_cast<unsigned char>(c)));
+  auto second = store::create_team_with_admin(sql, "B", {upper, "B", "h"}, 1);
+  EXPECT_EQ(second.code, store::errc::duplicate);
+  auto cred = store::find_credentials(sql, store::lower_ascii(email));
+  ASSERT_TRUE(cred);
+  EXPECT_EQ(cred->user.id, first.value->id);
+}
+
+TEST(store, tokens_expire_and_can_be_revoked) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  const std::string live = hash_token(new_token()), old = hash_token(new_token());
+  store::store_token(sql, live, u.id, 1000, 5000);
+  store::store_token(sql, old, u.id, 1000, 2000);
+  EXPECT_TRUE(store::user_for_token(sql, live, 3000));
+  EXPECT_FALSE(store::user_for_token(sql, old, 3000));
+  store::delete_token(sql, live);
+  EXPECT_FALSE(store::user_for_token(sql, live, 3000));
+}
+
+TEST(store, invite_joins_as_engineer_until_it_expires) {
+  store::lease sql(shared_db().pool());
+  auto admin = make_team(sql);
+  const std::string code = new_invite_code();
+  store::create_invite(sql, admin.team_id, admin.id, code, 1000, 2000);
+  auto joined = store::join_team(sql, code, {"j-" + new_uuid() + "@example.com", "J", "h"}, 1500);
+  ASSERT_TRUE(joined);
+  EXPECT_EQ(joined.value->team_id, admin.team_id);
+  EXPECT_EQ(joined.value->role, domain::user_role::engineer);
+  auto late = store::join_team(sql, code, {"k-" + new_uuid() + "@example.com", "K", "h"}, 2500);
+  EXPECT_EQ(late.code, store::errc::not_found);
+}
+
+TEST(store, the_last_admin_cannot_be_demoted) {
+  store::lease sql(shared_db().pool());
+  auto admin = make_team(sql);
+  EXPECT_EQ(store::set_role(sql, admin.team_id, admin.id, domain::user_role::viewer).code, store::errc::refused);
+  auto other = make_team(sql);
+  EXPECT_EQ(store::set_role(sql, other.team_id, admin.id, domain::user_role::viewer).code, store::errc::not_found);
+}
+
+TEST(store, another_teams_tree_does_not_exist) {
+  store::lease sql(shared_db().pool());
+  auto mine = make_team(sql), theirs = make_team(sql);
+  auto t = make_tree(sql, mine);
+  EXPECT_TRUE(store::get_tree(sql, mine.team_id, t.id));
+  EXPECT_FALSE(store::get_tree(sql, theirs.team_id, t.id));
+  domain::tree changed = t;
+  changed.team_id = theirs.team_id;
+  changed.name = "hijacked";
+  EXPECT_FALSE(store::update_tree(sql, changed));
+  EXPECT_FALSE(store::delete_tree(sql, theirs.team_id, t.id));
+  EXPECT_EQ(store::get_tree(sql, mine.team_id, t.id)->name, t.name);
+  EXPECT_TRUE(store::list_trees(sql, theirs.team_id, {}).empty());
+}
+
+TEST(store, trees_list_newest_first_with_filters) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  make_tree(sql, u, "maintenance", "Rotate 100% of certs", 1000);
+  make_tree(sql, u, "procedural", "Onboard a user", 2000);
+  make_tree(sql, u, "maintenance", "Patch servers", 3000);
+  auto all = store::list_trees(sql, u.team_id, {});
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].name, "Patch servers");
+  EXPECT_EQ(all[2].name, "Rotate 100% of certs");
+  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::string("maintenance"), std::nullopt}).size(), 2u);
+  // LIKE wildcards in the query are literal characters.
+  auto pct = store::list_trees(sql, u.team_id, {std::nullopt, std::string("100%")});
+  ASSERT_EQ(pct.size(), 1u);
+  EXPECT_TRUE(store::list_trees(sql, u.team_id, {std::nullopt, std::string("_atch")}).empty());
+  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::nullopt, std::string("PATCH")}).size(), 1u);
+  auto c = store::count_trees(sql, u.team_id);
+  EXPECT_EQ(c.total, 3);
+  EXPECT_EQ(c.maintenance, 2);
+  EXPECT_EQ(c.procedural, 1);
+  EXPECT_EQ(c.troubleshooting, 0);
+}
+
+TEST(store, a_batch_creates_one_session_per_target_in_order) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto t = make_tree(sql, u);
+  store::new_batch b{u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt, {}};
+  for (int i = 0; i < 1000; ++i) b.targets.push_back({"srv-" + std::to_string(i), i % 2 ? "odd" : ""});
+  auto created = store::create_batch(sql, b, 5000);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(created.value->session_ids.size(), 1000u);
+  auto detail = store::get_batch(sql, u.team_id, created.value->batch_id);
+  ASSERT_TRUE(detail);
+  ASSERT_EQ(detail->sessions.size(), 1000u);
+  EXPECT_EQ(detail->sessions[0].target_label, "srv-0");
+  EXPECT_EQ(detail->sessions[999].target_label, "srv-999");
+  EXPECT_EQ(detail->sessions[1].target_notes, "odd");
+  EXPECT_EQ(detail->summary.total, 1000);
+  EXPECT_EQ(detail->summary.not_started, 1000);
+  auto other = make_team(sql);
+  EXPECT_FALSE(store::get_batch(sql, other.team_id, created.value->batch_id));
+}
+
+TEST(store, a_scheduled_occurrence_makes_one_batch_only) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto t = make_tree(sql, u);
+  const std::string schedule_id = new_uuid();
+  store::new_batch b{u.team_id, t, u.id, domain::batch_source::schedule, schedule_id, millis{60'000},
+                     {{"a", ""}, {"b", ""}}};
+  ASSERT_TRUE(store::create_batch(sql, b, 61'000));
+  auto again = store::create_batch(sql, b, 62'000);
+  EXPECT_EQ(again.code, store::errc::duplicate);
+  // All or nothing: the refused batch left no sessions behind.
+  store::session_filter f;
+  f.tree_id = t.id;
+  EXPECT_EQ(store::list_sessions(sql, u.team_id, f).total, 2);
+}
+
+TEST(store, run_history_counts_progress_in_the_database) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto t = make_tree(sql, u);
+  store::new_batch b{u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt,
+                     {{"a", ""}, {"b", ""}, {"c", ""}}};
+  auto created = store::create_batch(sql, b, 10'000);
+  ASSERT_TRUE(created);
+  ASSERT_TRUE(store::complete_session(sql, u.team_id, created.value->session_ids[0], 11'000));
+  auto s = *store::get_session(sql, u.team_id, created.value->session_ids[1]);
+  s.notes = "started";
+  s.status = domain::session_status::in_progress;
+  ASSERT_TRUE(store::update_session_progress(sql, s, 12'000));
+  auto history = store::run_history(sql, u.team_id, t.id);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].total, 3);
+  EXPECT_EQ(history[0].completed, 1);
+  EXPECT_EQ(history[0].in_progress, 1);
+  EXPECT_EQ(history[0].not_started, 1);
+  EXPECT_EQ(history[0].created_by_name, "Test User");
+  // A completed session no longer changes.
+  auto done = *store::get_session(sql, u.team_id, created.value->session_ids[0]);
+  EXPECT_FALSE(store::update_session_progress(sql, done, 13'000));
+}
+
+TEST(store, one_schedule_per_flow) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto t = make_tree(sql, u);
+  domain::schedule s{new_uuid(), u.team_id, t.id, u.id, "0 2 * * *", "UTC", std::nullopt, true, 3600,
+                     millis{1000}, std::nullopt, std::nullopt, 1, 1};
+  EXPECT_EQ(store::insert_schedule(sql, s), store::errc::ok);
+  s.id = new_uuid();
+  EXPECT_EQ(store::insert_schedule(sql, s), store::errc::duplicate);
+  EXPECT_EQ(store::list_schedules(sql, u.team_id).size(), 1u);
+  // Deleting the flow takes its schedule with it.
+  EXPECT_TRUE(store::delete_tree(sql, u.team_id, t.id));
+  EXPECT_TRUE(store::list_schedules(sql, u.team_id).empty());
+}
+
+TEST(store, a_target_list_in_use_cannot_be_deleted) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto t = make_tree(sql, u);
+  domain::target_list l{new_uuid(), u.team_id, u.id, "RDS farm", "", {{"rds-01", "primary"}, {"rds-02", ""}}, 2, 1, 1};
+  store::insert_target_list(sql, l);
+  auto got = store::get_target_list(sql, u.team_id, l.id);
+  ASSERT_TRUE(got);
+  ASSERT_EQ(got->targets.size(), 2u);
+  EXPECT_EQ(got->targets[0].notes, "primary");
+  domain::schedule s{new_uuid(), u.team_id, t.id, u.id, "0 2 * * *", "UTC", l.id, true, 3600,
+                     millis{1000}, std::nullopt, std::nullopt, 1, 1};
+  ASSERT_EQ(store::insert_schedule(sql, s), store::errc::ok);
+  EXPECT_EQ(store::delete_target_list(sql, u.team_id, l.id), store::errc::in_use);
+  auto other = make_team(sql);
+  EXPECT_EQ(store::delete_target_list(sql, other.team_id, l.id), store::errc::not_found);
+  ASSERT_TRUE(store::delete_schedule(sql, u.team_id, s.id));
+  EXPECT_EQ(store::delete_target_list(sql, u.team_id, l.id), store::errc::ok);
+}
+
+}  // namespace
+}  // namespace rf
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}
