@@ -37,8 +37,8 @@ class expression {
   static std::optional<std::string> validate(std::string_view text);
 
   // The first fire instant strictly after t, in zone tz. Returns nullopt only when there
-  // is none within about 400 years or before the year 10000: parse() already rejects
-  // expressions that can never fire.
+  // is none within about 400 years, or none before the year 10000; parse() already
+  // rejects expressions that can never fire, so in practice only the year limit bites.
   std::optional<instant> next_after(instant t, const date::time_zone& tz) const;
 
   // True when neither the minute nor the hour field begins with '*'. Fixed-time jobs

@@ -6,7 +6,6 @@
 #include "cron/text.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <span>
 
