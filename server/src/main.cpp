@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
                     "Longest scheduler sleep; bounds how soon other replicas' edits are seen")
       ->envname("RF_SCHEDULER_MAX_SLEEP_MS")
       ->capture_default_str();
+  serve->add_option("--clock-offset-ms", cfg.clock_offset_ms, "Tests only: shift this process's clock")
+      ->envname("RF_CLOCK_OFFSET_MS")
+      ->group("Testing");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")->envname("RF_NO_ACCESS_LOG");
 

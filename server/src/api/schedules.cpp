@@ -90,7 +90,8 @@ void add_schedule_routes(http::router& r, context& ctx) {
           in.finish();
           const cron::instant from{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(ctx.clock.now_ms()))};
           json::array runs;
-          for (auto t : cron::next_runs(*c.expr, *c.zone, from, int(count))) runs.push_back(json::string(cron::format_utc(t)));
+          for (auto t : cron::next_runs(*c.expr, *c.zone, from, int(count)))
+            runs.push_back(json::string(format_instant(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count())));
           json::array notes;
           for (auto& n : cron::dst_notes(*c.expr, *c.zone, from, int(count))) notes.push_back(json::string(n));
           return http::response::json(200, json::object{{"description", c.expr->describe()},
@@ -189,8 +190,13 @@ void add_schedule_routes(http::router& r, context& ctx) {
           const millis now = ctx.clock.now_ms();
           if (timing_changed || (s->is_active && !s->next_run_at)) {
             // Resuming or re-timing starts from now: no burst of runs missed while paused.
-            auto expr = std::get<cron::expression>(cron::expression::parse(s->cron_expression));
-            s->next_run_at = s->is_active ? next_run(expr, *cron::find_zone(s->timezone), now) : std::nullopt;
+            auto parsed = cron::expression::parse(s->cron_expression);
+            const date::time_zone* zone = cron::find_zone(s->timezone);
+            auto* expr = std::get_if<cron::expression>(&parsed);
+            if (!expr || !zone)
+              unprocessable({"body", "timezone"}, "The stored schedule no longer evaluates ('" + s->timezone +
+                            "'); set cron_expression and timezone again", "value_error");
+            s->next_run_at = s->is_active ? next_run(*expr, *zone, now) : std::nullopt;
           }
           s->updated_at = now;
           if (!store::update_schedule(sql, *s)) not_found("Schedule not found");
@@ -213,6 +219,7 @@ void add_schedule_routes(http::router& r, context& ctx) {
           if (!s) not_found("Schedule not found");
           auto tree = store::get_tree(sql, who.team(), s->tree_id);
           if (!tree) not_found("Tree not found");
+          if (tree->tree_type != "maintenance") bad_request("Batches can only be launched for maintenance flows");
           std::vector<domain::target> targets{{"Unassigned", ""}};
           if (s->target_list_id) {
             if (auto l = store::get_target_list(sql, who.team(), *s->target_list_id)) targets = l->targets;

@@ -6,6 +6,7 @@
 #include "api/json_out.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
+#include "store/schedules.hpp"
 #include "store/trees.hpp"
 
 #include <boost/json.hpp>
@@ -97,6 +98,9 @@ void add_tree_routes(http::router& r, context& ctx) {
           if (!t) not_found("Tree not found");
           if (name) t->name = *name;
           if (in.has("description")) t->description = description.value_or("");
+          if (type && *type != t->tree_type && t->tree_type == "maintenance" &&
+              store::get_schedule_for_tree(sql, who.team(), id))
+            bad_request("This flow has a maintenance schedule; delete the schedule before changing its type");
           if (type) t->tree_type = *type;
           if (structure || type) {
             // The structure must fit the resulting type, whichever of the two changed.

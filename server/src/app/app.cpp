@@ -45,7 +45,8 @@ int serve(const serve_config& cfg) {
   store::database db(cfg.database_url, io_threads + worker_threads + 1);
   db.migrate();
 
-  rf::system_clock clock;
+  rf::offset_clock clock(cfg.clock_offset_ms);
+  if (cfg.clock_offset_ms) spdlog::warn("clock offset {} ms: for tests only", cfg.clock_offset_ms);
   scheduler::options sopts;
   sopts.max_sleep = std::chrono::milliseconds(cfg.scheduler_max_sleep_ms);
   scheduler::scheduler sched(db, clock, sopts);

@@ -16,6 +16,7 @@ struct serve_config {
   std::size_t io_threads = 0;  // 0: one per core, at least 2
   int scheduler_max_sleep_ms = 15'000;
   bool access_log = true;
+  long long clock_offset_ms = 0;  // tests only: run the process's clock ahead or behind
 };
 
 // Runs until SIGINT/SIGTERM; returns the process exit code.

@@ -24,6 +24,18 @@ class system_clock final : public clock {
   millis now_ms() const override;
 };
 
+// The system clock shifted by a fixed offset. For tests that must move a whole process
+// through time (the scheduler's replica suite); production runs with offset 0.
+class offset_clock final : public clock {
+ public:
+  explicit offset_clock(millis offset) : offset_(offset) {}
+  millis now_ms() const override { return base_.now_ms() + offset_; }
+
+ private:
+  system_clock base_;
+  millis offset_;
+};
+
 // "2026-11-27T10:56:30.123Z".
 std::string format_instant(millis ms);
 // RFC 3339 with `Z` or a numeric offset, optional fraction; nullopt when malformed.

@@ -45,6 +45,12 @@ router::match_result router::match(verb method, std::string_view path) const {
     const bool is_get_like = (method == verb::head && r.method == verb::get);
     if (r.method != method && !is_get_like) {
       result.path_known = true;
+      const auto name = to_string(r.method);
+      if (result.allow.find(name) == std::string::npos) {
+        if (!result.allow.empty()) result.allow += ", ";
+        result.allow += name;
+        if (r.method == verb::get) result.allow += ", HEAD";
+      }
       continue;
     }
     if (params.empty()) {

@@ -29,6 +29,7 @@ class router {
     const route* found = nullptr;
     path_params params;
     bool path_known = false;  // some route has this path but not this verb: 405
+    std::string allow;        // the verbs that path does answer, for the Allow header
   };
   match_result match(verb method, std::string_view path) const;
 

@@ -107,7 +107,11 @@ response server::impl::handle(request& req) {
   if (!api && (req.method == verb::get || req.method == verb::head)) {
     if (auto r = serve_static(opts.web_dir, req.path)) return std::move(*r);
   }
-  if (m.path_known) return plain_error(405, "Method Not Allowed");
+  if (m.path_known) {
+    auto r = plain_error(405, "Method Not Allowed");
+    r.headers.emplace_back("Allow", m.allow);
+    return r;
+  }
   return plain_error(404, "Not Found");
 }
 

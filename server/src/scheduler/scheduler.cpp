@@ -128,7 +128,7 @@ bool scheduler::fire_one(millis now, tick_result& result) {
   std::optional<std::string> batch_id;
   if (within_grace) {
     auto tree = store::get_tree(sql, s->team_id, s->tree_id);
-    if (!tree) {
+    if (!tree || tree->tree_type != "maintenance") {
       store::record_fire(sql, s->id, now, std::nullopt, std::nullopt);
       tx.commit();
       return true;

@@ -106,14 +106,28 @@ database::database(const std::string& url, std::size_t pool_size) : pool_size_(p
 int database::migrate() {
   soci::session sql(*pool_);
   const auto& all = kind_ == dialect::sqlite ? sqlite_migrations() : postgresql_migrations();
+  // Replicas starting together against one PostgreSQL database must migrate one at a
+  // time: a session-level advisory lock serialises them (SQLite's BEGIN IMMEDIATE does
+  // the same per transaction there).
+  struct advisory_lock {
+    soci::session* sql = nullptr;
+    ~advisory_lock() {
+      if (!sql) return;
+      try {
+        *sql << "SELECT pg_advisory_unlock(7207050101)";
+      } catch (...) {
+        // Closing the connection releases it as well.
+      }
+    }
+  } lock;
+  if (kind_ == dialect::postgresql) {
+    sql << "SELECT pg_advisory_lock(7207050101)";
+    lock.sql = &sql;
+  }
   sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
   int applied = 0;
   for (const auto& m : all) {
     transaction tx(sql, kind_);
-    if (kind_ == dialect::postgresql) {
-      // Replicas starting together must not run the same migration twice.
-      sql << "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
-    }
     long long found = 0;
     long long version = m.version;
     sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(found);
