@@ -1,0 +1,40 @@
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { PageSpinner } from '@/components/ui/spinner';
+import { EmptyState } from '@/components/ui/empty-state';
+import { paths } from '@/config/paths';
+import { useTree } from '@/features/trees/api/get-tree';
+import { FlowEditor } from '@/features/trees/components/flow-editor';
+import { flowHref } from '@/features/trees/components/trees-library';
+import { TREE_TYPES, type TreeType } from '@/types/api';
+
+export function FlowNewRoute() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const requested = params.get('type') as TreeType | null;
+  const initialType = requested && TREE_TYPES.includes(requested) ? requested : 'procedural';
+  return (
+    <FlowEditor
+      key={initialType}
+      initialType={initialType}
+      onSaved={(tree) => navigate(flowHref(tree), { replace: true })}
+      onCancel={() => navigate(-1)}
+    />
+  );
+}
+
+export function FlowEditRoute() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const tree = useTree(id);
+  if (tree.isPending) return <PageSpinner />;
+  if (tree.isError) return <EmptyState className="m-6" title="This flow could not be loaded">It may have been deleted.</EmptyState>;
+  return (
+    <FlowEditor
+      key={tree.data.id}
+      tree={tree.data}
+      onSaved={(saved) => navigate(flowHref(saved))}
+      onCancel={() => navigate(flowHref(tree.data))}
+      onDeleted={() => navigate(paths.app.library.getHref({ type: tree.data.tree_type }), { replace: true })}
+    />
+  );
+}

@@ -1,0 +1,16 @@
+import { useParams } from 'react-router';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageSpinner } from '@/components/ui/spinner';
+import { useSession } from '@/features/sessions/api/get-session';
+import { SessionRunner } from '@/features/sessions/components/session-runner';
+import { useCanWrite } from '@/lib/auth';
+
+export function SessionRunnerRoute() {
+  const { id = '' } = useParams();
+  const session = useSession(id);
+  const canWrite = useCanWrite();
+  if (session.isPending) return <PageSpinner />;
+  if (session.isError) return <EmptyState className="m-6" title="This session could not be loaded">It may not exist, or belong to another team.</EmptyState>;
+  // Keyed by id and status: completing re-mounts the runner read-only with the saved state.
+  return <SessionRunner key={`${session.data.id}:${session.data.status === 'completed'}`} session={session.data} canWrite={canWrite} />;
+}

@@ -1,0 +1,189 @@
+import { AlertTriangle, CalendarClock, ChevronDown, ChevronRight, Download, ExternalLink, History, User } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { StatusBadge } from '@/components/status-badge';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ProgressBar } from '@/components/ui/progress-bar';
+import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { formatDateTime, formatRelative } from '@/lib/utils';
+import type { BatchEntry, MissedEntry } from '@/types/api';
+import { useDownloadBatchReport } from '../api/download-report';
+import { useBatch } from '../api/get-batch';
+import { useHistory } from '../api/get-history';
+
+function BatchSessions({ batchId }: { batchId: string }) {
+  const batch = useBatch(batchId);
+  if (batch.isPending) return <Spinner className="px-3 py-2" label="Loading sessions" />;
+  if (batch.isError) return <p className="px-3 py-2 text-xs text-red-300">The sessions of this batch could not be loaded.</p>;
+  return (
+    <table className="table-dense" aria-label="Sessions of this batch">
+      <thead>
+        <tr>
+          <th>Target</th>
+          <th>Notes</th>
+          <th>Status</th>
+          <th>Engineer</th>
+          <th>Completed</th>
+          <th className="w-16" />
+        </tr>
+      </thead>
+      <tbody>
+        {batch.data.sessions.map((s) => (
+          <tr key={s.id}>
+            <td className="font-medium text-zinc-100">{s.target_label}</td>
+            <td className="max-w-[12rem] truncate text-zinc-500">{s.target_notes}</td>
+            <td>
+              <StatusBadge status={s.status} />
+            </td>
+            <td className="text-zinc-400">{s.status === 'not_started' ? '—' : s.user_name}</td>
+            <td className="whitespace-nowrap text-zinc-400">{s.completed_at ? formatDateTime(s.completed_at) : '—'}</td>
+            <td className="text-right">
+              <Link className="link" to={paths.app.session.getHref(s.id)} aria-label={`Open session for ${s.target_label}`}>
+                {s.status === 'completed' ? 'View' : s.status === 'in_progress' ? 'Resume' : 'Start'}
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BatchRow({ entry, treeName, expanded, onToggle }: { entry: BatchEntry; treeName: string; expanded: boolean; onToggle: () => void }) {
+  const download = useDownloadBatchReport();
+  const done = entry.total > 0 && entry.completed === entry.total;
+  const date = (entry.scheduled_for ?? entry.created_at).slice(0, 10);
+  const safeName = treeName.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').slice(0, 60);
+  return (
+    <li className="rounded-md border border-zinc-800 bg-zinc-900/50" data-testid="batch-row" data-batch-id={entry.batch_id}>
+      <div className="flex items-center gap-3 px-3 py-2">
+        <button
+          type="button"
+          onClick={onToggle}
+          aria-expanded={expanded}
+          aria-label={`${expanded ? 'Hide' : 'Show'} sessions of the run of ${formatDateTime(entry.created_at)}`}
+          className="rounded p-0.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+        >
+          {expanded ? <ChevronDown className="h-4 w-4" /> : <ChevronRight className="h-4 w-4" />}
+        </button>
+        <div className="w-44 min-w-0">
+          <p className="text-xs font-medium text-zinc-100" title={entry.created_at}>
+            {formatDateTime(entry.created_at)}
+          </p>
+          <p className="flex items-center gap-1 text-2xs text-zinc-500">
+            {entry.source === 'schedule' ? (
+              <>
+                <CalendarClock className="h-3 w-3 text-amber-400" aria-hidden /> Scheduled
+                {entry.scheduled_for && <span title={entry.scheduled_for}> for {formatDateTime(entry.scheduled_for).slice(5)}</span>}
+              </>
+            ) : (
+              <>
+                <User className="h-3 w-3" aria-hidden /> {entry.created_by_name}
+              </>
+            )}
+          </p>
+        </div>
+        <Badge tone={entry.source === 'schedule' ? 'amber' : 'neutral'}>{entry.source === 'schedule' ? 'schedule' : 'manual'}</Badge>
+        <div className="flex min-w-0 flex-1 items-center gap-3">
+          <ProgressBar value={entry.completed} max={entry.total} label={`${entry.completed} of ${entry.total} completed`} className="flex-1" />
+          <span className={done ? 'text-xs font-semibold tabular-nums text-emerald-400' : 'text-xs font-semibold tabular-nums text-zinc-200'} data-testid="batch-progress">
+            {entry.completed}/{entry.total}
+          </span>
+          {entry.in_progress > 0 && <span className="whitespace-nowrap text-2xs text-sky-400">{entry.in_progress} in progress</span>}
+        </div>
+        <Link className="inline-flex items-center gap-1 text-2xs text-zinc-400 hover:text-zinc-100" to={paths.app.sessions.getHref({ batch_id: entry.batch_id })}>
+          <ExternalLink className="h-3 w-3" aria-hidden />
+          Sessions
+        </Link>
+        <Button
+          size="xs"
+          variant="ghost"
+          loading={download.isPending}
+          aria-label={`Download CSV report of the run of ${formatDateTime(entry.created_at)}`}
+          onClick={() => download.mutate({ batchId: entry.batch_id, filename: `${safeName}-${date}-report.csv` })}
+        >
+          {!download.isPending && <Download className="h-3 w-3" aria-hidden />}
+          CSV
+        </Button>
+      </div>
+      {expanded && (
+        <div className="border-t border-zinc-800">
+          <BatchSessions batchId={entry.batch_id} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+function MissedRow({ entry }: { entry: MissedEntry }) {
+  const range =
+    entry.missed_count > 1
+      ? `${formatDateTime(entry.first_missed_at)} – ${formatDateTime(entry.last_missed_at)}`
+      : formatDateTime(entry.first_missed_at);
+  return (
+    <li className="flex items-center gap-3 rounded-md border border-amber-900/60 bg-amber-950/20 px-3 py-2 text-xs" data-testid="missed-row">
+      <AlertTriangle className="h-4 w-4 text-amber-400" aria-hidden />
+      <span className="font-semibold text-amber-300">missed ×{entry.missed_count}</span>
+      <span className="text-zinc-400">{range}</span>
+      <span className="ml-auto text-2xs text-zinc-500">
+        The server was down; only runs within the grace period are caught up. Recorded {formatRelative(entry.created_at)}.
+      </span>
+    </li>
+  );
+}
+
+type RunHistoryProps = {
+  treeId: string;
+  treeName: string;
+  /** Expand this batch (e.g. the one just launched). */
+  highlight?: string | null;
+};
+
+export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
+  const history = useHistory(treeId);
+  const [expanded, setExpanded] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    if (highlight) setExpanded((s) => new Set(s).add(highlight));
+  }, [highlight]);
+
+  const toggle = (id: string) =>
+    setExpanded((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <section aria-labelledby="history-heading" className="space-y-2">
+      <h2 id="history-heading" className="flex items-center gap-2 text-sm font-semibold text-zinc-100">
+        <History className="h-4 w-4 text-zinc-400" aria-hidden />
+        Run history
+        {history.isFetching && !history.isPending && <span className="text-2xs font-normal text-zinc-500">refreshing…</span>}
+      </h2>
+      {history.isPending ? (
+        <Spinner label="Loading run history" />
+      ) : history.isError ? (
+        <EmptyState title="The run history could not be loaded" />
+      ) : history.data.length === 0 ? (
+        <EmptyState icon={<History className="h-6 w-6" />} title="No runs yet">
+          Launch a batch, or set a schedule to create them automatically.
+        </EmptyState>
+      ) : (
+        <ul className="space-y-1.5" aria-label="Runs">
+          {history.data.map((entry) =>
+            entry.kind === 'missed' ? (
+              <MissedRow key={entry.id} entry={entry} />
+            ) : (
+              <BatchRow key={entry.batch_id} entry={entry} treeName={treeName} expanded={expanded.has(entry.batch_id)} onToggle={() => toggle(entry.batch_id)} />
+            ),
+          )}
+        </ul>
+      )}
+    </section>
+  );
+}

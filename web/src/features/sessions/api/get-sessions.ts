@@ -1,0 +1,28 @@
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { Page, Session, SessionStatus } from '@/types/api';
+
+export type SessionsFilter = {
+  tree_id?: string | undefined;
+  batch_id?: string | undefined;
+  status?: SessionStatus | undefined;
+  page?: number;
+  size?: number;
+};
+
+export const getSessions = (filter: SessionsFilter, signal?: AbortSignal) =>
+  api.get<Page<Session>>(
+    '/sessions/',
+    { tree_id: filter.tree_id, batch_id: filter.batch_id, status: filter.status, page: filter.page ?? 1, size: filter.size ?? 50 },
+    signal,
+  );
+
+export const getSessionsQueryOptions = (filter: SessionsFilter) =>
+  queryOptions({
+    queryKey: ['sessions', 'list', filter],
+    queryFn: ({ signal }) => getSessions(filter, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const useSessions = (filter: SessionsFilter, options: { enabled?: boolean } = {}) =>
+  useQuery({ ...getSessionsQueryOptions(filter), enabled: options.enabled ?? true });

@@ -1,0 +1,23 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { Session, SessionProgress } from '@/types/api';
+
+export type UpdateSessionInput = { id: string; data: SessionProgress };
+
+export const updateSession = ({ id, data }: UpdateSessionInput) => api.patch<Session>(`/sessions/${id}`, data);
+
+/** Saves progress; the cache takes the server's answer so a reload shows the same state. */
+export const useUpdateSession = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateSession,
+    onSuccess: (session) => {
+      queryClient.setQueryData(['sessions', 'detail', session.id], (old: Session | undefined) =>
+        // The PATCH answer may omit the snapshot; keep the one already loaded.
+        old ? { ...old, ...session, tree_snapshot: session.tree_snapshot ?? old.tree_snapshot } : session,
+      );
+      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['batches'] });
+    },
+  });
+};

@@ -1,0 +1,132 @@
+import { FileSpreadsheet } from 'lucide-react';
+import { useMemo, useState, type FormEvent } from 'react';
+import { CsvImport } from '@/components/csv-import';
+import { TargetLinesInput } from '@/components/target-lines-input';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { describedBy, Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { toast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/api-client';
+import { formatTargetLines, parseTargetLines } from '@/lib/targets';
+import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
+import type { Target, TargetList } from '@/types/api';
+import { useCreateTargetList, useUpdateTargetList } from '../api/save-target-list';
+
+type TargetListDialogProps = {
+  open: boolean;
+  onClose: () => void;
+  /** The list to edit; absent to create one. */
+  list?: TargetList | null;
+};
+
+export function TargetListDialog({ open, onClose, list }: TargetListDialogProps) {
+  return open ? <TargetListForm key={list?.id ?? 'new'} onClose={onClose} list={list ?? null} /> : null;
+}
+
+function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetList | null }) {
+  const [name, setName] = useState(list?.name ?? '');
+  const [description, setDescription] = useState(list?.description ?? '');
+  const [text, setText] = useState(list ? formatTargetLines(list.targets) : '');
+  const [importing, setImporting] = useState(false);
+  const [imported, setImported] = useState<Target[]>([]);
+  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
+  const create = useCreateTargetList();
+  const update = useUpdateTargetList();
+  const parsed = useMemo(() => parseTargetLines(text), [text]);
+
+  const targetsError = (() => {
+    const direct = errors.at('targets');
+    if (direct) return direct;
+    const first = errors.all.find((i) => i.path.startsWith('targets.'));
+    if (!first) return undefined;
+    const index = Number(first.path.split('.')[1]);
+    return `Target ${index + 1} (${parsed.targets[index]?.label ?? '?'}): ${first.msg}`;
+  })();
+
+  const useImported = (mode: 'append' | 'replace') => {
+    const lines = formatTargetLines(imported);
+    setText((current) => (mode === 'append' && current.trim() ? `${current.replace(/\s+$/, '')}\n${lines}` : lines));
+    setImporting(false);
+    toast.info(`${imported.length} targets imported`, 'Check them, then save the list.');
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setErrors(noFieldErrors);
+    const body = { name: name.trim(), description: description.trim(), targets: parsed.targets };
+    const handlers = {
+      onSuccess: () => {
+        toast.success(list ? 'Target list saved' : 'Target list created', body.name);
+        onClose();
+      },
+      onError: (error: Error) => {
+        setErrors(fieldErrorsOf(error));
+        toast.error('The target list was not saved', errorMessage(error));
+      },
+    };
+    if (list) update.mutate({ id: list.id, data: body }, handlers);
+    else create.mutate(body, handlers);
+  };
+
+  const nameError = errors.at('name');
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      size="lg"
+      title={list ? `Edit “${list.name}”` : 'New target list'}
+      description="Servers, tenants or devices that maintenance runs go over."
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            form="target-list-form"
+            variant="primary"
+            loading={create.isPending || update.isPending}
+            disabled={!name.trim() || parsed.targets.length === 0 || parsed.errors.length > 0}
+          >
+            {list ? 'Save list' : 'Create list'}
+          </Button>
+        </>
+      }
+    >
+      <form id="target-list-form" onSubmit={submit} className="space-y-3" noValidate>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="Name" htmlFor="tl-name" error={nameError}>
+            <Input id="tl-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={255} autoFocus placeholder="e.g. Contoso RDS farm" {...describedBy('tl-name', nameError)} />
+          </Field>
+          <Field label="Description" htmlFor="tl-description" error={errors.at('description')}>
+            <Input id="tl-description" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Optional" />
+          </Field>
+        </div>
+        <TargetLinesInput value={text} onChange={setText} parsed={parsed} rows={10} error={targetsError} />
+        {importing ? (
+          <div className="space-y-2 rounded-md border border-zinc-800 p-3">
+            <CsvImport onTargets={setImported} />
+            <div className="flex gap-2">
+              <Button size="sm" variant="primary" disabled={imported.length === 0} onClick={() => useImported('append')}>
+                Append {imported.length || ''}
+              </Button>
+              <Button size="sm" variant="outline" disabled={imported.length === 0} onClick={() => useImported('replace')}>
+                Replace list
+              </Button>
+              <Button size="sm" variant="ghost" onClick={() => setImporting(false)}>
+                Cancel import
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <Button size="sm" variant="outline" onClick={() => setImporting(true)}>
+            <FileSpreadsheet className="h-3.5 w-3.5" aria-hidden />
+            Import CSV
+          </Button>
+        )}
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,83 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '@/testing/mock-api';
+import { renderWithApp } from '@/testing/render';
+import type { TargetList } from '@/types/api';
+import { TargetListsManager } from './target-lists-table';
+
+const existing: TargetList = {
+  id: 'l1',
+  team_id: 't',
+  created_by: 'u1',
+  name: 'Contoso RDS',
+  description: '',
+  targets: [{ label: 'RDS-01', notes: 'host 1' }, { label: 'RDS-02', notes: '' }],
+  target_count: 2,
+  created_at: '2026-11-27T10:00:00.000Z',
+  updated_at: '2026-11-27T10:00:00.000Z',
+};
+
+describe('target lists', () => {
+  it('creates a list from lines and an imported CSV', async () => {
+    let lists: TargetList[] = [];
+    const net = mockApi()
+      .on('GET', '/target-lists/', () => ({ body: lists }))
+      .on('POST', '/target-lists/', (req) => {
+        const body = req.body as Pick<TargetList, 'name'> & { targets: { label: string; notes?: string }[] };
+        const created = { ...existing, id: 'l2', name: body.name, targets: body.targets.map((t) => ({ notes: '', ...t })), target_count: body.targets.length };
+        lists = [created];
+        return { status: 201, body: created };
+      });
+    const { user } = renderWithApp(<TargetListsManager canWrite />);
+    expect(await screen.findByText('No target lists yet')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'New target list' }));
+    const dialog = screen.getByRole('dialog', { name: 'New target list' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Fabrikam DCs');
+    await user.type(within(dialog).getByLabelText(/^Targets/), 'DC-01 # primary');
+    await user.click(within(dialog).getByRole('button', { name: 'Import CSV' }));
+    await user.click(within(dialog).getByLabelText('CSV content'));
+    await user.paste('Hostname;Site\r\nDC-02;"Berlin; HQ"\r\nDC-03;Munich');
+    expect(within(dialog).getByLabelText('Label column')).toHaveDisplayValue('Hostname');
+    expect(within(dialog).getByLabelText('Notes column')).toHaveDisplayValue('Site');
+    await user.click(within(dialog).getByRole('button', { name: 'Append 2' }));
+    expect(within(dialog).getByLabelText(/^Targets/)).toHaveValue('DC-01 # primary\nDC-02 # Berlin; HQ\nDC-03 # Munich');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Create list' }));
+    expect(net.callsTo('POST', '/target-lists/')[0]!.body).toEqual({
+      name: 'Fabrikam DCs',
+      description: '',
+      targets: [
+        { label: 'DC-01', notes: 'primary' },
+        { label: 'DC-02', notes: 'Berlin; HQ' },
+        { label: 'DC-03', notes: 'Munich' },
+      ],
+    });
+    expect(await screen.findByText('Target list created')).toBeInTheDocument();
+    expect(await screen.findByRole('cell', { name: 'Fabrikam DCs' })).toBeInTheDocument();
+  });
+
+  it('edits a list with its targets as lines, and deletes only after confirmation', async () => {
+    const net = mockApi()
+      .on('GET', '/target-lists/', { body: [existing] })
+      .on('PUT', '/target-lists/:id', (req) => ({ body: { ...existing, ...(req.body as object) } }))
+      .on('DELETE', '/target-lists/:id', { status: 204 });
+    const { user } = renderWithApp(<TargetListsManager canWrite />);
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Contoso RDS' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
+    expect(within(dialog).getByLabelText(/^Targets/)).toHaveValue('RDS-01 # host 1\nRDS-02');
+    await user.type(within(dialog).getByLabelText(/^Targets/), '{enter}RDS-03');
+    await user.click(within(dialog).getByRole('button', { name: 'Save list' }));
+    expect((net.callsTo('PUT', '/target-lists/:id')[0]!.body as { targets: unknown[] }).targets).toHaveLength(3);
+
+    await user.click(await screen.findByRole('button', { name: 'Delete Contoso RDS' }));
+    const confirm = screen.getByRole('dialog', { name: 'Delete this target list?' });
+    expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(0);
+    // Cancel has the focus: Enter does not delete by accident.
+    expect(within(confirm).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(confirm).getByRole('button', { name: 'Delete list' }));
+    expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(1);
+    expect(await screen.findByText('Target list deleted')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,162 @@
+import { LayoutGrid, List, Search, Wrench } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { TREE_TYPE_LABELS, TreeTypeBadge, TreeTypeIcon } from '@/components/tree-type-badge';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/input';
+import { Spinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { useDebouncedValue } from '@/hooks/use-debounced-value';
+import { cn, formatRelative } from '@/lib/utils';
+import { TREE_TYPES, type Tree, type TreeType } from '@/types/api';
+import { useTrees } from '../api/get-trees';
+
+export type LibraryView = 'grid' | 'list';
+
+type TreesLibraryProps = {
+  type: TreeType | undefined;
+  q: string;
+  view: LibraryView;
+  onChange: (next: { type?: TreeType | undefined; q?: string; view?: LibraryView }) => void;
+};
+
+/** Where a flow opens: maintenance flows on their run page, the others on their overview. */
+export function flowHref(tree: Pick<Tree, 'id' | 'tree_type'>) {
+  return tree.tree_type === 'maintenance' ? paths.app.maintenance.getHref(tree.id) : paths.app.flow.getHref(tree.id);
+}
+
+export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
+  const [search, setSearch] = useState(q);
+  const debounced = useDebouncedValue(search, 250);
+  useEffect(() => {
+    if (debounced !== q) onChange({ q: debounced });
+    // Only the debounced text drives the URL.
+  }, [debounced]);
+  useEffect(() => setSearch(q), [q]);
+
+  const trees = useTrees({ type, q });
+
+  return (
+    <div className="space-y-3">
+      <div className="flex items-center gap-2">
+        <div className="flex rounded-md border border-zinc-800 p-0.5" role="group" aria-label="Filter by type">
+          {[undefined, ...TREE_TYPES].map((t) => (
+            <button
+              key={t ?? 'all'}
+              type="button"
+              aria-pressed={type === t}
+              onClick={() => onChange({ type: t })}
+              className={cn(
+                'inline-flex items-center gap-1.5 rounded px-2.5 py-1 text-xs font-medium',
+                'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+                type === t ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-400 hover:text-zinc-200',
+              )}
+            >
+              {t && <TreeTypeIcon type={t} className="h-3 w-3" />}
+              {t ? (t === 'procedural' ? 'Projects' : TREE_TYPE_LABELS[t]) : 'All'}
+            </button>
+          ))}
+        </div>
+        <div className="relative ml-auto w-72">
+          <Search className="pointer-events-none absolute left-2 top-2 h-4 w-4 text-zinc-500" aria-hidden />
+          <Input
+            type="search"
+            aria-label="Search flows"
+            placeholder="Search name or description"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="pl-8"
+          />
+        </div>
+        <div className="flex rounded-md border border-zinc-800 p-0.5" role="group" aria-label="View">
+          <button
+            type="button"
+            aria-label="Grid view"
+            aria-pressed={view === 'grid'}
+            onClick={() => onChange({ view: 'grid' })}
+            className={cn('rounded p-1', view === 'grid' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200')}
+          >
+            <LayoutGrid className="h-4 w-4" />
+          </button>
+          <button
+            type="button"
+            aria-label="List view"
+            aria-pressed={view === 'list'}
+            onClick={() => onChange({ view: 'list' })}
+            className={cn('rounded p-1', view === 'list' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200')}
+          >
+            <List className="h-4 w-4" />
+          </button>
+        </div>
+      </div>
+
+      {trees.isPending ? (
+        <Spinner label="Loading flows" />
+      ) : trees.isError ? (
+        <EmptyState title="Could not load the flows">Try again in a moment.</EmptyState>
+      ) : trees.data.length === 0 ? (
+        <EmptyState icon={<Wrench className="h-6 w-6" />} title={q ? `No flows match “${q}”` : 'No flows yet'}>
+          {q ? 'Try another search.' : 'Create the first one with “New flow”.'}
+        </EmptyState>
+      ) : view === 'grid' ? (
+        <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3 2xl:grid-cols-4" aria-label="Flows">
+          {trees.data.map((tree) => (
+            <li key={tree.id}>
+              <Link
+                to={flowHref(tree)}
+                className="group flex h-full flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/50 p-3 transition-colors hover:border-zinc-700 hover:bg-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+              >
+                <div className="flex items-start justify-between gap-2">
+                  <span className="line-clamp-2 text-sm font-medium text-zinc-100 group-hover:text-white">{tree.name}</span>
+                  <TreeTypeBadge type={tree.tree_type} />
+                </div>
+                <p className="line-clamp-2 min-h-[2rem] text-xs text-zinc-400">{tree.description || 'No description'}</p>
+                <p className="mt-auto text-2xs text-zinc-500">
+                  {stepCount(tree)} · updated {formatRelative(tree.updated_at)}
+                </p>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="panel overflow-hidden">
+          <table className="table-dense" aria-label="Flows">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Type</th>
+                <th>Description</th>
+                <th className="w-24">Size</th>
+                <th className="w-28">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trees.data.map((tree) => (
+                <tr key={tree.id}>
+                  <td className="font-medium">
+                    <Link className="text-zinc-100 hover:text-sky-300 hover:underline" to={flowHref(tree)}>
+                      {tree.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <TreeTypeBadge type={tree.tree_type} />
+                  </td>
+                  <td className="max-w-md truncate text-zinc-400">{tree.description}</td>
+                  <td className="text-zinc-400">{stepCount(tree)}</td>
+                  <td className="text-zinc-500">{formatRelative(tree.updated_at)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function stepCount(tree: Tree): string {
+  const s = tree.tree_structure as { steps?: unknown[]; nodes?: unknown[] };
+  if (Array.isArray(s.steps)) return `${s.steps.length} step${s.steps.length === 1 ? '' : 's'}`;
+  if (Array.isArray(s.nodes)) return `${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}`;
+  return '';
+}
