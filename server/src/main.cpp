@@ -43,7 +43,8 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
   migrate->add_option("--database", migrate_url, "Database URL")->envname("RF_DATABASE_URL")->capture_default_str();
 
-  cli.add_subcommand("cron", "Read JSON lines {expr, tz, after, n} on stdin; write the next fire times");
+  auto* cron = cli.add_subcommand("cron", "Read JSON lines {expr, tz, after, n} on stdin; write the next fire times");
+  auto* routes = cli.add_subcommand("routes", "Print the route table as JSON lines");
 
   CLI11_PARSE(cli, argc, argv);
   try {
@@ -53,7 +54,9 @@ int main(int argc, char** argv) {
       return rf::app::serve(cfg);
     }
     if (*migrate) return rf::app::migrate(migrate_url);
-    return rf::cron::run_cli(std::cin, std::cout);
+    if (*routes) return rf::app::print_routes();
+    if (*cron) return rf::cron::run_cli(std::cin, std::cout);
+    return 2;
   } catch (const std::exception& e) {
     spdlog::critical("{}", e.what());
     return 1;

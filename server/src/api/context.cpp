@@ -25,15 +25,16 @@ principal authenticate(context& ctx, store::lease& sql, const http::request& req
   return principal{std::move(*user)};
 }
 
-http::handler authed(context& ctx, access a, authed_fn fn) {
-  return [&ctx, a, fn = std::move(fn)](const http::request& req, const http::path_params& params) {
+http::guarded_handler authed(context& ctx, access a, authed_fn fn) {
+  const char* level = a == access::read ? "read" : a == access::write ? "write" : "admin";
+  return {[&ctx, a, fn = std::move(fn)](const http::request& req, const http::path_params& params) {
     store::lease sql(ctx.db.pool());
     const principal who = authenticate(ctx, sql, req);
     if (a != access::read && who.user.role == domain::user_role::viewer)
       forbidden("Viewers can read but not change anything");
     if (a == access::admin && who.user.role != domain::user_role::admin) forbidden("Only a team admin can do this");
     return fn(req, params, who, sql);
-  };
+  }, level};
 }
 
 void add_routes(http::router& r, context& ctx) {

@@ -31,7 +31,7 @@ principal authenticate(context& ctx, store::lease& sql, const http::request& req
 using authed_fn = std::function<http::response(const http::request&, const http::path_params&, const principal&,
                                                store::lease&)>;
 // Wraps a handler: leases a connection, authenticates, checks the role for `a`.
-http::handler authed(context& ctx, access a, authed_fn fn);
+http::guarded_handler authed(context& ctx, access a, authed_fn fn);
 
 // Every route of the API, in one table.
 void add_routes(http::router& r, context& ctx);

@@ -28,6 +28,19 @@ std::string redact(const std::string& url) {
 
 }  // namespace
 
+int print_routes() {
+  // The handlers are never called here; an in-memory database satisfies the wiring.
+  store::database db("sqlite::memory:", 1);
+  rf::system_clock clock;
+  api::context ctx{db, clock};
+  http::router routes;
+  api::add_routes(routes, ctx);
+  for (const auto& r : routes.routes())
+    std::cout << "{\"method\":\"" << http::to_string(r.method) << "\",\"path\":\"" << r.pattern
+              << "\",\"access\":\"" << r.access << "\"}\n";
+  return 0;
+}
+
 int migrate(const std::string& database_url) {
   init_crypto();
   store::database db(database_url, 1);

@@ -21,6 +21,9 @@ struct serve_config {
 
 // Runs until SIGINT/SIGTERM; returns the process exit code.
 int serve(const serve_config& cfg);
+// Prints the route table as JSON lines {method, path, access} (for the authorization
+// matrix test and for operators).
+int print_routes();
 // Applies pending migrations and returns.
 int migrate(const std::string& database_url);
 

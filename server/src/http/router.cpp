@@ -3,7 +3,11 @@
 namespace rf::http {
 
 void router::add(verb method, std::string pattern, handler fn, bool offload) {
-  routes_.push_back(route{method, std::move(pattern), std::move(fn), offload});
+  routes_.push_back(route{method, std::move(pattern), std::move(fn), offload, "public"});
+}
+
+void router::add(verb method, std::string pattern, guarded_handler g) {
+  routes_.push_back(route{method, std::move(pattern), std::move(g.fn), false, std::move(g.access)});
 }
 
 namespace {

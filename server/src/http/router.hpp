@@ -19,11 +19,21 @@ struct route {
   std::string pattern;  // "/api/v1/trees/{id}"; a trailing slash is optional when matching
   handler fn;
   bool offload = false;  // CPU-heavy (password hashing): run on the worker pool
+  // Who may call it: "public", or the role level the handler checks ("read", "write",
+  // "admin"). Informational here; tests walk the table and check every route keeps it.
+  std::string access = "public";
+};
+
+// A handler together with the access level it enforces (see api::authed).
+struct guarded_handler {
+  handler fn;
+  std::string access;
 };
 
 class router {
  public:
   void add(verb method, std::string pattern, handler fn, bool offload = false);
+  void add(verb method, std::string pattern, guarded_handler g);
 
   struct match_result {
     const route* found = nullptr;
