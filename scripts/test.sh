@@ -49,40 +49,50 @@ suite() {
   fi
 }
 
+# One throwaway PostgreSQL cluster for the whole run, started in this shell (not in a
+# command substitution) so that cleanup knows about it.
+PG_BASE_URL=
+start_pg() {
+  ((pg_started)) && return 0
+  PG_BASE_URL=$(scripts/pg-cluster.sh start "$pg_dir") || return 1
+  pg_started=1
+}
+
+# A fresh database per suite, so suites never see each other's rows.
 pg_url() {
-  if ((!pg_started)); then
-    PG_BASE_URL=$(scripts/pg-cluster.sh start "$pg_dir") || return 1
-    pg_started=1
+  psql -q "$PG_BASE_URL" -c "CREATE DATABASE $1" >/dev/null || return 1
+  echo "${PG_BASE_URL%/*}/$1"
+}
+
+# Runs suite $1 with the PostgreSQL database $2 as RF_TEST_DATABASE_URL; a cluster that
+# cannot start fails the suite instead of skipping it.
+pg_suite() {
+  local name=$1 db=$2
+  shift 2
+  local url
+  if ! start_pg || ! url=$(pg_url "$db"); then
+    failed=$((failed + 1))
+    failures+=("$name (no PostgreSQL)")
+    echo "=== $name: FAILED (could not start PostgreSQL)"
+    return
   fi
-  # A fresh database per suite, so suites never see each other's rows.
-  local db=$1
-  psql -q "$PG_BASE_URL" -c "CREATE DATABASE $db" >/dev/null || return 1
-  echo "${PG_BASE_URL%/*}/$db"
+  suite "$name" env RF_TEST_DATABASE_URL="$url" RF_TEST_PG_DIR="$pg_dir" "$@"
 }
 
-run_store() {
-  local url=$1
-  RF_TEST_DATABASE_URL=$url "$BUILD_DIR/rf_store_tests" --gtest_brief=1
-}
-
-run_api() {
-  RF_TEST_DATABASE_URL=$1 node --test --test-concurrency=2 server/tests/api/
-}
 
 if want unit; then
   suite "unit (ctest)" ctest --test-dir "$BUILD_DIR" --output-on-failure -j 2
 fi
 if want store; then
-  suite "store on SQLite" run_store "sqlite:$tmp/store.db"
-  url=$(pg_url store_test) && suite "store on PostgreSQL" run_store "$url" || { failed=$((failed + 1)); failures+=("postgresql cluster"); }
+  suite "store on SQLite" env RF_TEST_DATABASE_URL="sqlite:$tmp/store.db" "$BUILD_DIR/rf_store_tests" --gtest_brief=1
+  pg_suite "store on PostgreSQL" store_test "$BUILD_DIR/rf_store_tests" --gtest_brief=1
 fi
 if want api; then
-  suite "API on SQLite" run_api "sqlite:$tmp/api.db"
-  url=$(pg_url api_test) && suite "API on PostgreSQL" run_api "$url"
+  suite "API on SQLite" env RF_TEST_DATABASE_URL="sqlite:$tmp/api.db" node --test --test-concurrency=2 server/tests/api/
+  pg_suite "API on PostgreSQL" api_test node --test --test-concurrency=2 server/tests/api/
 fi
-if want scheduler && [[ -d server/tests/scheduler ]]; then
-  url=$(pg_url scheduler_test) && suite "scheduler replicas on PostgreSQL" env RF_TEST_DATABASE_URL="$url" \
-    RF_TEST_SQLITE_DIR="$tmp" node --test --test-concurrency=1 server/tests/scheduler/
+if want scheduler; then
+  pg_suite "scheduler replicas on PostgreSQL" scheduler_test node --test --test-concurrency=1 server/tests/scheduler/
 fi
 if want web && [[ -f web/package.json ]]; then
   suite "web unit (vitest)" bash -c "cd web && npm test --silent"
