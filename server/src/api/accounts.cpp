@@ -100,9 +100,11 @@ void add_account_routes(http::router& r, context& ctx) {
 
   // Any signed-in user, viewers included, may end their own session.
   r.add(verb::post, "/api/v1/auth/logout",
-        authed(ctx, access::read, [](const http::request& req, const http::path_params&, const principal&,
-                                     store::lease& sql) {
-          store::delete_token(sql, hash_token(std::string_view(req.authorization).substr(7)));
+        authed(ctx, access::read, [&ctx](const http::request& req, const http::path_params&, const principal&,
+                                         store::lease& sql) {
+          const std::string hash = hash_token(std::string_view(req.authorization).substr(7));
+          store::delete_token(sql, hash);
+          ctx.auth->erase_token(hash);
           return http::response::no_content();
         }));
 
@@ -129,8 +131,8 @@ void add_account_routes(http::router& r, context& ctx) {
         }));
 
   r.add(verb::patch, "/api/v1/teams/members/{user_id}",
-        authed(ctx, access::admin, [](const http::request& req, const http::path_params& p, const principal& who,
-                                      store::lease& sql) {
+        authed(ctx, access::admin, [&ctx](const http::request& req, const http::path_params& p, const principal& who,
+                                          store::lease& sql) {
           const std::string user_id = path_uuid(p[0], "User");
           body_reader in(req);
           auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
@@ -138,6 +140,7 @@ void add_account_routes(http::router& r, context& ctx) {
           auto r = store::set_role(sql, who.team(), user_id, *domain::parse_role(*role));
           if (r.code == store::errc::not_found) not_found("User not found");
           if (r.code == store::errc::refused) bad_request("The team must keep at least one admin");
+          ctx.auth->erase_user(user_id);
           return http::response::json(200, user_json(*r.value));
         }));
 }

@@ -9,6 +9,29 @@
 
 namespace rf::api {
 
+std::optional<domain::user> auth_cache::find(const std::string& token_hash, millis now) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(token_hash);
+  if (it == entries_.end() || it->second.valid_until <= now) return std::nullopt;
+  return it->second.user;
+}
+
+void auth_cache::put(const std::string& token_hash, const domain::user& u, millis now, millis token_expires_at) {
+  std::unique_lock lock(mutex_);
+  if (entries_.size() >= max_) entries_.clear();  // crude but bounded; refills within seconds
+  entries_[token_hash] = entry{u, std::min(now + ttl_ms_, token_expires_at)};
+}
+
+void auth_cache::erase_token(const std::string& token_hash) {
+  std::unique_lock lock(mutex_);
+  entries_.erase(token_hash);
+}
+
+void auth_cache::erase_user(const std::string& user_id) {
+  std::unique_lock lock(mutex_);
+  std::erase_if(entries_, [&](const auto& kv) { return kv.second.user.id == user_id; });
+}
+
 principal authenticate(context& ctx, store::lease& sql, const http::request& req) {
   std::string_view h = req.authorization;
   constexpr std::string_view scheme = "bearer ";
@@ -20,9 +43,13 @@ principal authenticate(context& ctx, store::lease& sql, const http::request& req
     unauthorized("Invalid authentication credentials");
   const auto token = h.substr(scheme.size());
   if (token.size() > 256) unauthorized("Invalid authentication credentials");
-  auto user = store::user_for_token(sql, hash_token(token), ctx.clock.now_ms());
-  if (!user) unauthorized("Invalid or expired token");
-  return principal{std::move(*user)};
+  const std::string hash = hash_token(token);
+  const millis now = ctx.clock.now_ms();
+  if (auto cached = ctx.auth->find(hash, now)) return principal{std::move(*cached)};
+  auto found = store::user_for_token(sql, hash, now);
+  if (!found) unauthorized("Invalid or expired token");
+  ctx.auth->put(hash, found->user, now, found->expires_at);
+  return principal{std::move(found->user)};
 }
 
 http::guarded_handler authed(context& ctx, access a, authed_fn fn) {

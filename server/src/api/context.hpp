@@ -8,14 +8,41 @@
 #include "store/database.hpp"
 
 #include <functional>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
 
 namespace rf::api {
+
+// Token lookups cached for a few seconds: authenticated reads then cost no database round
+// trip for the token. Logout and role changes invalidate the entry in this process at once;
+// other replicas see them within `ttl_ms` (documented in docs/decisions.md).
+class auth_cache {
+ public:
+  explicit auth_cache(millis ttl_ms = 5000, std::size_t max_entries = 20'000) : ttl_ms_(ttl_ms), max_(max_entries) {}
+  std::optional<domain::user> find(const std::string& token_hash, millis now) const;
+  void put(const std::string& token_hash, const domain::user& u, millis now, millis token_expires_at);
+  void erase_token(const std::string& token_hash);
+  void erase_user(const std::string& user_id);
+
+ private:
+  struct entry {
+    domain::user user;
+    millis valid_until;
+  };
+  millis ttl_ms_;
+  std::size_t max_;
+  mutable std::shared_mutex mutex_;  // guards entries_
+  std::unordered_map<std::string, entry> entries_;
+};
 
 struct context {
   store::database& db;
   const rf::clock& clock;
   std::function<void()> schedules_changed = [] {};
   millis token_ttl_ms = 30LL * 24 * 3600 * 1000;
+  std::shared_ptr<auth_cache> auth = std::make_shared<auth_cache>();
 };
 
 enum class access { read, write, admin };

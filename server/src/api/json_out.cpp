@@ -26,37 +26,66 @@ json::object user_json(const domain::user& u) {
           {"created_at", format_instant(u.created_at)}};
 }
 
-json::object tree_json(const domain::tree& t) {
-  return {{"id", t.id},
-          {"team_id", t.team_id},
-          {"created_by", t.created_by},
-          {"name", t.name},
-          {"description", t.description},
-          {"tree_type", t.tree_type},
-          {"tree_structure", stored_json(t.tree_structure)},
-          {"created_at", format_instant(t.created_at)},
-          {"updated_at", format_instant(t.updated_at)}};
+namespace {
+
+// Appends `,"key":<raw>` before the closing brace of a serialised object.
+void splice(std::string& object_text, std::string_view key, std::string_view raw) {
+  object_text.pop_back();  // '}'
+  object_text += ",\"";
+  object_text += key;
+  object_text += "\":";
+  object_text += raw;
+  object_text += '}';
 }
 
-json::object session_json(const domain::session& s, bool with_snapshot) {
-  json::object o{{"id", s.id},
-                 {"tree_id", s.tree_id},
-                 {"tree_name", s.tree_name},
-                 {"user_id", s.user_id},
-                 {"user_name", s.user_name},
-                 {"path_taken", stored_json(s.path_taken)},
-                 {"decisions", stored_json(s.decisions)},
-                 {"custom_steps", stored_json(s.custom_steps)},
-                 {"session_variables", stored_json(s.session_variables)},
-                 {"notes", s.notes},
-                 {"batch_id", string_or_null(s.batch_id)},
-                 {"target_label", string_or_null(s.target_label)},
-                 {"target_notes", string_or_null(s.target_notes)},
-                 {"started_at", format_instant(s.started_at)},
-                 {"completed_at", instant_or_null(s.completed_at)},
-                 {"status", domain::to_string(s.status)}};
-  if (with_snapshot) o["tree_snapshot"] = stored_json(s.tree_snapshot);
-  return o;
+}  // namespace
+
+std::string tree_json(const domain::tree& t) {
+  std::string out = json::serialize(json::object{{"id", t.id},
+                                                 {"team_id", t.team_id},
+                                                 {"created_by", t.created_by},
+                                                 {"name", t.name},
+                                                 {"description", t.description},
+                                                 {"tree_type", t.tree_type},
+                                                 {"created_at", format_instant(t.created_at)},
+                                                 {"updated_at", format_instant(t.updated_at)}});
+  splice(out, "tree_structure", t.tree_structure);
+  return out;
+}
+
+std::string session_json(const domain::session& s, bool with_snapshot) {
+  std::string out = json::serialize(json::object{{"id", s.id},
+                                                 {"tree_id", s.tree_id},
+                                                 {"tree_name", s.tree_name},
+                                                 {"user_id", s.user_id},
+                                                 {"user_name", s.user_name},
+                                                 {"notes", s.notes},
+                                                 {"batch_id", string_or_null(s.batch_id)},
+                                                 {"target_label", string_or_null(s.target_label)},
+                                                 {"target_notes", string_or_null(s.target_notes)},
+                                                 {"started_at", format_instant(s.started_at)},
+                                                 {"completed_at", instant_or_null(s.completed_at)},
+                                                 {"status", domain::to_string(s.status)}});
+  splice(out, "path_taken", s.path_taken);
+  splice(out, "decisions", s.decisions);
+  splice(out, "custom_steps", s.custom_steps);
+  splice(out, "session_variables", s.session_variables);
+  if (with_snapshot) splice(out, "tree_snapshot", s.tree_snapshot);
+  return out;
+}
+
+std::string json_array_text(const std::vector<std::string>& items) {
+  std::size_t size = 2;
+  for (const auto& i : items) size += i.size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += '[';
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    out += items[i];
+  }
+  out += ']';
+  return out;
 }
 
 json::object target_list_json(const domain::target_list& l) {

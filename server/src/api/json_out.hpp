@@ -14,8 +14,13 @@ boost::json::value string_or_null(const std::optional<std::string>& s);
 boost::json::value stored_json(const std::string& text);
 
 boost::json::object user_json(const domain::user& u);
-boost::json::object tree_json(const domain::tree& t);
-boost::json::object session_json(const domain::session& s, bool with_snapshot);
+// Flows and sessions carry JSON documents that this service stored after validating
+// them; they are spliced into the response as text instead of being parsed and printed
+// again (the hot path of GET /trees/{id} and of lists).
+std::string tree_json(const domain::tree& t);
+std::string session_json(const domain::session& s, bool with_snapshot);
+// "[a,b,c]" from already-serialised elements.
+std::string json_array_text(const std::vector<std::string>& items);
 boost::json::object target_list_json(const domain::target_list& l);
 boost::json::object history_json(const domain::history_entry& e);
 

@@ -87,7 +87,7 @@ void add_session_routes(http::router& r, context& ctx) {
           s.target_notes = label ? std::optional(notes.value_or("")) : std::nullopt;
           s.started_at = ctx.clock.now_ms();
           store::insert_session(sql, s);
-          return http::response::json(201, session_json(s, true));
+          return http::response::json_text(201, session_json(s, true));
         }));
 
   r.add(verb::get, "/api/v1/sessions",
@@ -104,10 +104,12 @@ void add_session_routes(http::router& r, context& ctx) {
           f.page = query_int(req, "page", 1, 1'000'000).value_or(1);
           f.size = query_int(req, "size", 1, 200).value_or(50);
           auto page = store::list_sessions(sql, who.team(), f);
-          json::array items;
+          std::vector<std::string> items;
           for (const auto& s : page.items) items.push_back(session_json(s, false));
-          return http::response::json(
-              200, json::object{{"items", std::move(items)}, {"total", page.total}, {"page", f.page}, {"size", f.size}});
+          std::string body = json::serialize(json::object{{"total", page.total}, {"page", f.page}, {"size", f.size}});
+          body.pop_back();
+          body += ",\"items\":" + json_array_text(items) + "}";
+          return http::response::json_text(200, std::move(body));
         }));
 
   r.add(verb::get, "/api/v1/sessions/{id}",
@@ -115,7 +117,7 @@ void add_session_routes(http::router& r, context& ctx) {
                                      store::lease& sql) {
           auto s = store::get_session(sql, who.team(), path_uuid(p[0], "Session"));
           if (!s) not_found("Session not found");
-          return http::response::json(200, session_json(*s, true));
+          return http::response::json_text(200, session_json(*s, true));
         }));
 
   r.add(verb::patch, "/api/v1/sessions/{id}",
@@ -152,7 +154,7 @@ void add_session_routes(http::router& r, context& ctx) {
           s->status = any ? domain::session_status::in_progress : domain::session_status::not_started;
           if (!store::update_session_progress(sql, *s, ctx.clock.now_ms()))
             bad_request("This session is completed and can no longer change");
-          return http::response::json(200, session_json(*s, true));
+          return http::response::json_text(200, session_json(*s, true));
         }));
 
   r.add(verb::post, "/api/v1/sessions/{id}/complete",
@@ -162,7 +164,7 @@ void add_session_routes(http::router& r, context& ctx) {
           store::complete_session(sql, who.team(), id, ctx.clock.now_ms());
           auto s = store::get_session(sql, who.team(), id);
           if (!s) not_found("Session not found");
-          return http::response::json(200, session_json(*s, true));
+          return http::response::json_text(200, session_json(*s, true));
         }));
 
   r.add(verb::post, "/api/v1/sessions/batch",

@@ -41,9 +41,9 @@ void add_tree_routes(http::router& r, context& ctx) {
             f.tree_type = *t;
           }
           if (auto* q = req.query_param("q"); q && !q->empty()) f.q = q->substr(0, 255);
-          json::array out;
+          std::vector<std::string> out;
           for (const auto& t : store::list_trees(sql, who.team(), f)) out.push_back(tree_json(t));
-          return http::response::json(200, out);
+          return http::response::json_text(200, json_array_text(out));
         }));
 
   r.add(verb::get, "/api/v1/trees/counts",
@@ -72,7 +72,7 @@ void add_tree_routes(http::router& r, context& ctx) {
           domain::tree t{new_uuid(), who.team(), who.user.id, *name, description.value_or(""), *type,
                          json::serialize(*structure), now, now};
           store::insert_tree(sql, t);
-          return http::response::json(201, tree_json(t));
+          return http::response::json_text(201, tree_json(t));
         }));
 
   r.add(verb::get, "/api/v1/trees/{id}",
@@ -80,7 +80,7 @@ void add_tree_routes(http::router& r, context& ctx) {
                                      store::lease& sql) {
           auto t = store::get_tree(sql, who.team(), path_uuid(p[0], "Tree"));
           if (!t) not_found("Tree not found");
-          return http::response::json(200, tree_json(*t));
+          return http::response::json_text(200, tree_json(*t));
         }));
 
   r.add(verb::put, "/api/v1/trees/{id}",
@@ -111,7 +111,7 @@ void add_tree_routes(http::router& r, context& ctx) {
           }
           t->updated_at = ctx.clock.now_ms();
           if (!store::update_tree(sql, *t)) not_found("Tree not found");
-          return http::response::json(200, tree_json(*t));
+          return http::response::json_text(200, tree_json(*t));
         }));
 
   r.add(verb::del, "/api/v1/trees/{id}",

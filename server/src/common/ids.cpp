@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <stdexcept>
 
 namespace rf {
@@ -12,9 +14,16 @@ void init_crypto() {
 }
 
 std::string new_uuid() {
+  // UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids made close in
+  // time sort close together, so inserting a batch's sessions appends to the primary-key
+  // index instead of touching a random B-tree page per row.
   std::array<unsigned char, 16> b;
   randombytes_buf(b.data(), b.size());
-  b[6] = (b[6] & 0x0f) | 0x40;
+  const auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 std::chrono::system_clock::now().time_since_epoch())
+                                                 .count());
+  for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
+  b[6] = (b[6] & 0x0f) | 0x70;
   b[8] = (b[8] & 0x3f) | 0x80;
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;

@@ -1,5 +1,5 @@
 #pragma once
-// Identifiers and secrets: UUIDv4 ids, bearer tokens, password hashes. All randomness and
+// Identifiers and secrets: UUIDv7 ids, bearer tokens, password hashes. All randomness and
 // hashing come from libsodium.
 
 #include <optional>

@@ -31,6 +31,13 @@ response response::json(unsigned status, const boost::json::value& v) {
   return r;
 }
 
+response response::json_text(unsigned status, std::string body) {
+  response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
 response response::no_content() {
   response r;
   r.status = 204;

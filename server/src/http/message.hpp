@@ -35,6 +35,8 @@ struct response {
   std::vector<std::pair<std::string, std::string>> headers;
 
   static response json(unsigned status, const boost::json::value& v);
+  // A body that is already serialised JSON.
+  static response json_text(unsigned status, std::string body);
   static response no_content();
 };
 

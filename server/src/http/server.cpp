@@ -1,14 +1,13 @@
 #include "http/server.hpp"
 
 #include "http/static_files.hpp"
+#include "http/target.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -83,19 +82,6 @@ bhttp::response<bhttp::string_body> to_beast(response&& r, unsigned version, boo
     res.prepare_payload();
   }
   return res;
-}
-
-// Fills `out` from the request target; false when the target is not a valid origin-form URI.
-bool parse_target(std::string_view target, request& out) {
-  auto parsed = boost::urls::parse_origin_form(target);
-  if (!parsed) return false;
-  const auto& u = *parsed;
-  out.path = u.path();
-  if (out.path.find('\0') != std::string::npos) return false;
-  boost::urls::encoding_opts opt;
-  opt.space_as_plus = true;
-  for (auto p : u.params(opt)) out.query.emplace_back(p.key, p.value);
-  return true;
 }
 
 }  // namespace

@@ -97,15 +97,16 @@ void store_token(lease& sql, const std::string& token_hash, const std::string& u
       use(token_hash), use(user_id), use(now), use(expires_at);
 }
 
-std::optional<domain::user> user_for_token(lease& sql, const std::string& token_hash, millis now) {
+std::optional<token_owner> user_for_token(lease& sql, const std::string& token_hash, millis now) {
   user_row r;
+  long long expires = 0;
   sql << "SELECT " << user_columns
-      << " FROM auth_tokens t JOIN users u ON u.id = t.user_id"
+      << ", t.expires_at FROM auth_tokens t JOIN users u ON u.id = t.user_id"
          " WHERE t.token_hash = :h AND t.expires_at > :now AND u.is_active = 1",
       use(token_hash), use(now), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role),
-      into(r.is_active), into(r.created_at);
+      into(r.is_active), into(r.created_at), into(expires);
   if (!sql.got_data()) return std::nullopt;
-  return r.to_user();
+  return token_owner{r.to_user(), expires};
 }
 
 void delete_token(lease& sql, const std::string& token_hash) {

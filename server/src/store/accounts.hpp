@@ -26,8 +26,12 @@ struct credentials {
 std::optional<credentials> find_credentials(lease& sql, const std::string& email);
 
 void store_token(lease& sql, const std::string& token_hash, const std::string& user_id, millis now, millis expires_at);
-// The active user a live token belongs to.
-std::optional<domain::user> user_for_token(lease& sql, const std::string& token_hash, millis now);
+// The active user a live token belongs to, and when the token expires.
+struct token_owner {
+  domain::user user;
+  millis expires_at = 0;
+};
+std::optional<token_owner> user_for_token(lease& sql, const std::string& token_hash, millis now);
 void delete_token(lease& sql, const std::string& token_hash);
 
 std::optional<domain::team> get_team(lease& sql, const std::string& team_id);

@@ -9,7 +9,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <sqlite3.h>
+
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <stdexcept>
 
@@ -74,6 +77,21 @@ std::string pg_conninfo(const std::string& url) {
   return info;
 }
 
+// SQLite's own busy handler sleeps in steps of up to 100 ms, which turns a queue of
+// writers into long stalls. This one retries after tens of microseconds, then backs off,
+// and gives up after about ten seconds (the caller then sees SQLITE_BUSY).
+int busy_retry(void*, int attempts) {
+  if (attempts < 200) {
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+    return 1;
+  }
+  if (attempts < 200 + 10'000) {
+    std::this_thread::sleep_for(std::chrono::microseconds(1000));
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 database::database(const std::string& url, std::size_t pool_size) : pool_size_(pool_size) {
@@ -93,9 +111,13 @@ database::database(const std::string& url, std::size_t pool_size) : pool_size_(p
     if (kind_ == dialect::sqlite) {
       // The busy timeout lets concurrent writers queue instead of failing at once.
       s.open(*soci::factory_sqlite3(), "db=\"" + sqlite_path(url) + "\" timeout=10");
+      auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
+      sqlite3_busy_handler(backend->conn_, &busy_retry, nullptr);
       s << "PRAGMA journal_mode=WAL";
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
+      // Keep the WAL from growing without bound under constant read traffic.
+      s << "PRAGMA journal_size_limit=67108864";
     } else {
       s.open(*soci::factory_postgresql(), pg_conninfo(url));
       s << "SET client_min_messages TO WARNING";

@@ -59,7 +59,7 @@ struct session_into {
 
 std::string session_columns(bool with_snapshot) {
   return std::string("s.id, s.team_id, s.tree_id, s.tree_name, s.user_id, u.name, ") +
-         (with_snapshot ? "s.tree_snapshot, " : "") +
+         (with_snapshot ? "CASE WHEN s.tree_snapshot = '' THEN b.tree_snapshot ELSE s.tree_snapshot END, " : "") +
          "s.path_taken, s.decisions, s.custom_steps, s.session_variables, s.notes, s.batch_id,"
          " s.target_label, s.target_notes, s.status, s.started_at, s.completed_at";
 }
@@ -87,7 +87,8 @@ std::optional<domain::session> get_session(lease& sql, const std::string& team_i
   st.exchange(use(id_v));
   st.exchange(use(team_v));
   st.prepare("SELECT " + session_columns(true) +
-             " FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = :id AND s.team_id = :team");
+             " FROM sessions s LEFT JOIN users u ON u.id = s.user_id LEFT JOIN batches b ON b.id = s.batch_id"
+             " WHERE s.id = :id AND s.team_id = :team");
   st.define_and_bind();
   if (!st.execute(true)) return std::nullopt;
   return row.get();
@@ -165,9 +166,9 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
   const long long count = static_cast<long long>(b.targets.size());
   try {
     sql << "INSERT INTO batches (id, team_id, tree_id, schedule_id, source, scheduled_for, created_by, created_at,"
-           " target_count) VALUES (:id, :team, :tree, :sched, :source, :for, :by, :now, :count)",
+           " target_count, tree_snapshot) VALUES (:id, :team, :tree, :sched, :source, :for, :by, :now, :count, :snap)",
         use(out.batch_id), use(b.team_id), use(b.tree.id), use(schedule_id, sched_ind), use(source),
-        use(scheduled_for, for_ind), use(b.created_by), use(now), use(count);
+        use(scheduled_for, for_ind), use(b.created_by), use(now), use(count), use(b.tree.tree_structure);
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) return result<created_batch>::fail(errc::duplicate);
     throw;
@@ -176,10 +177,15 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
   // Multi-row inserts: one statement per chunk instead of one round trip per session.
   constexpr std::size_t chunk = 100;
   const std::string status = "not_started";
+  const std::string no_snapshot;  // the batch row holds the snapshot
   out.session_ids.reserve(b.targets.size());
   std::vector<long long> positions(b.targets.size());
   for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = static_cast<long long>(i);
   for (std::size_t i = 0; i < b.targets.size(); ++i) out.session_ids.push_back(new_uuid());
+  // SQLite resolves each named parameter with a linear search while parsing, which is
+  // quadratic over a 1,200-parameter statement; anonymous `?` avoids it. SOCI rewrites
+  // `:name` for PostgreSQL, so the names stay there.
+  const bool anonymous = dialect_of(sql) == dialect::sqlite;
   for (std::size_t begin = 0; begin < b.targets.size(); begin += chunk) {
     const std::size_t end = std::min(b.targets.size(), begin + chunk);
     std::string q =
@@ -188,16 +194,20 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
     soci::statement st(sql);
     st.alloc();
     for (std::size_t i = begin; i < end; ++i) {
-      const std::string n = std::to_string(i - begin);
       if (i != begin) q += ",";
-      q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n + ",:n" +
-           n + ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
+      if (anonymous) {
+        q += "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
+      } else {
+        const std::string n = std::to_string(i - begin);
+        q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n +
+             ",:n" + n + ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
+      }
       st.exchange(use(out.session_ids[i]));
       st.exchange(use(b.team_id));
       st.exchange(use(b.tree.id));
       st.exchange(use(b.tree.name));
       st.exchange(use(b.created_by));
-      st.exchange(use(b.tree.tree_structure));
+      st.exchange(use(no_snapshot));
       st.exchange(use(out.batch_id));
       st.exchange(use(b.targets[i].label));
       st.exchange(use(b.targets[i].notes));

@@ -97,6 +97,8 @@ CREATE TABLE batches (
   created_by TEXT NOT NULL,
   created_at BIGINT NOT NULL,
   target_count BIGINT NOT NULL,
+  -- The flow's structure when the batch launched, stored once for all of its sessions.
+  tree_snapshot TEXT NOT NULL,
   UNIQUE (schedule_id, scheduled_for)
 );
 CREATE INDEX batches_tree ON batches(team_id, tree_id, created_at);
@@ -107,7 +109,7 @@ CREATE TABLE sessions (
   tree_id TEXT NOT NULL,
   tree_name TEXT NOT NULL,
   user_id TEXT NOT NULL,
-  tree_snapshot TEXT NOT NULL,
+  tree_snapshot TEXT NOT NULL,  -- '' for a batch's sessions: the batch row holds it
   path_taken TEXT NOT NULL DEFAULT '[]',
   decisions TEXT NOT NULL DEFAULT '{}',
   custom_steps TEXT NOT NULL DEFAULT '[]',
