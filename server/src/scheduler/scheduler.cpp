@@ -78,17 +78,28 @@ void scheduler::run() {
 tick_result scheduler::tick() {
   tick_result result;
   const millis now = clock_.now_ms();
-  for (int i = 0; i < opts_.max_per_tick; ++i) {
-    if (!fire_one(now, result)) break;
+  for (int fired = 0; fired < opts_.max_per_tick;) {
+    const int n = fire_some(now, result);
+    if (n == 0) break;
+    fired += n;
   }
   return result;
 }
 
-bool scheduler::fire_one(millis now, tick_result& result) {
+int scheduler::fire_some(millis now, tick_result& result) {
   store::lease sql(db_.pool());
   store::transaction tx(sql, db_.kind());
-  auto s = store::claim_due_schedule(sql, db_.kind(), now);
-  if (!s) return false;
+  const auto claimed = store::claim_due_schedules(sql, db_.kind(), now, opts_.per_transaction);
+  for (const auto& s : claimed) fire(sql, s, now, result);
+  tx.commit();
+  return static_cast<int>(claimed.size());
+}
+
+void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis due_at, tick_result& result) {
+  const domain::schedule* s = &sched;
+  // Records carry the moment this fire happens (not when the tick began), so the run
+  // history and the lag figures say when the batch really appeared.
+  const millis now = std::max(due_at, clock_.now_ms());
 
   auto parsed = cron::expression::parse(s->cron_expression);
   const date::time_zone* zone = cron::find_zone(s->timezone);
@@ -98,8 +109,7 @@ bool scheduler::fire_one(millis now, tick_result& result) {
     // visibly (no next run) instead of failing every tick.
     spdlog::error("schedule {}: cannot evaluate '{}' in {}; parking it", s->id, s->cron_expression, s->timezone);
     store::record_fire(sql, s->id, now, std::nullopt, std::nullopt);
-    tx.commit();
-    return true;
+    return;
   }
 
   // Every occurrence from next_run_at up to now is due; the most recent one fires if it is
@@ -130,8 +140,7 @@ bool scheduler::fire_one(millis now, tick_result& result) {
     auto tree = store::get_tree(sql, s->team_id, s->tree_id);
     if (!tree || tree->tree_type != "maintenance") {
       store::record_fire(sql, s->id, now, std::nullopt, std::nullopt);
-      tx.commit();
-      return true;
+      return;
     }
     store::new_batch b;
     b.team_id = s->team_id;
@@ -161,8 +170,6 @@ bool scheduler::fire_one(millis now, tick_result& result) {
   auto next = expr->next_after(to_instant(std::max(now, latest)), *zone);
   store::record_fire(sql, s->id, now, batch_id,
                      next ? std::optional<millis>(to_millis(*next)) : std::nullopt);
-  tx.commit();
-  return true;
 }
 
 }  // namespace rf::scheduler

@@ -135,14 +135,12 @@ std::optional<millis> earliest_due(lease& sql) {
   return next;
 }
 
-std::optional<domain::schedule> claim_due_schedule(lease& sql, dialect d, millis now) {
-  const std::string now_text = std::to_string(now);
+std::vector<domain::schedule> claim_due_schedules(lease& sql, dialect d, millis now, int limit) {
   // The partial index on next_run_at (WHERE is_active = 1) serves this query.
-  std::string where = "WHERE is_active = 1 AND next_run_at <= " + now_text + " ORDER BY next_run_at, id LIMIT 1";
+  std::string where = "WHERE is_active = 1 AND next_run_at <= " + std::to_string(now) +
+                      " ORDER BY next_run_at, id LIMIT " + std::to_string(limit);
   if (d == dialect::postgresql) where += " FOR UPDATE SKIP LOCKED";
-  auto v = select_schedules(sql, where, {}, 1);
-  if (v.empty()) return std::nullopt;
-  return v.front();
+  return select_schedules(sql, where, {});
 }
 
 void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, const std::optional<std::string>& batch_id,

@@ -25,9 +25,10 @@ bool delete_schedule(lease& sql, const std::string& team_id, const std::string& 
 // --- Scheduler (all teams) ---
 // The earliest next_run_at of an active schedule, if any.
 std::optional<millis> earliest_due(lease& sql);
-// Locks one due schedule inside the caller's transaction and returns it; nullopt when it
-// is no longer due or another replica holds it (PostgreSQL: FOR UPDATE SKIP LOCKED).
-std::optional<domain::schedule> claim_due_schedule(lease& sql, dialect d, millis now);
+// Locks up to `limit` due schedules inside the caller's transaction, earliest first; rows
+// another replica holds are skipped (PostgreSQL: FOR UPDATE SKIP LOCKED; on SQLite the
+// caller's BEGIN IMMEDIATE already excludes other writers).
+std::vector<domain::schedule> claim_due_schedules(lease& sql, dialect d, millis now, int limit);
 void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, const std::optional<std::string>& batch_id,
                  std::optional<millis> next_run_at);
 void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last,
