@@ -32,6 +32,19 @@ void auth_cache::erase_user(const std::string& user_id) {
   std::erase_if(entries_, [&](const auto& kv) { return kv.second.user.id == user_id; });
 }
 
+std::optional<std::string> list_cache::find(const std::string& key, long long version) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(key);
+  if (it == entries_.end() || it->second.version != version) return std::nullopt;
+  return it->second.body;
+}
+
+void list_cache::put(const std::string& key, long long version, std::string body) {
+  std::unique_lock lock(mutex_);
+  if (entries_.size() >= max_entries_) entries_.clear();
+  entries_[key] = entry{version, std::move(body)};
+}
+
 principal authenticate(context& ctx, store::lease& sql, const http::request& req) {
   std::string_view h = req.authorization;
   constexpr std::string_view scheme = "bearer ";

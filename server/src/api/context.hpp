@@ -37,12 +37,30 @@ class auth_cache {
   std::unordered_map<std::string, entry> entries_;
 };
 
+// Serialised flow lists per (team, filter), valid while the team's trees_version (kept
+// in the database, so edits on any replica count) is unchanged.
+class list_cache {
+ public:
+  std::optional<std::string> find(const std::string& key, long long version) const;
+  void put(const std::string& key, long long version, std::string body);
+
+ private:
+  struct entry {
+    long long version;
+    std::string body;
+  };
+  static constexpr std::size_t max_entries_ = 2'000;
+  mutable std::shared_mutex mutex_;  // guards entries_
+  std::unordered_map<std::string, entry> entries_;
+};
+
 struct context {
   store::database& db;
   const rf::clock& clock;
   std::function<void()> schedules_changed = [] {};
   millis token_ttl_ms = 30LL * 24 * 3600 * 1000;
   std::shared_ptr<auth_cache> auth = std::make_shared<auth_cache>();
+  std::shared_ptr<list_cache> tree_lists = std::make_shared<list_cache>();
 };
 
 enum class access { read, write, admin };

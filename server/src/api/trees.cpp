@@ -31,8 +31,8 @@ void add_problems(body_reader& in, const std::vector<domain::problem>& problems)
 
 void add_tree_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/trees",
-        authed(ctx, access::read, [](const http::request& req, const http::path_params&, const principal& who,
-                                     store::lease& sql) {
+        authed(ctx, access::read, [&ctx](const http::request& req, const http::path_params&, const principal& who,
+                                         store::lease& sql) {
           store::tree_filter f;
           if (auto* t = req.query_param("tree_type"); t && !t->empty()) {
             if (!domain::is_tree_type(*t))
@@ -41,9 +41,16 @@ void add_tree_routes(http::router& r, context& ctx) {
             f.tree_type = *t;
           }
           if (auto* q = req.query_param("q"); q && !q->empty()) f.q = q->substr(0, 255);
+          // Read the version first: a change racing with this request then at worst makes the
+          // cached body one version old under an old version number, never the reverse.
+          const long long version = store::trees_version(sql, who.team());
+          const std::string key = who.team() + '\n' + f.tree_type.value_or("") + '\n' + f.q.value_or("");
+          if (auto body = ctx.tree_lists->find(key, version)) return http::response::json_text(200, std::move(*body));
           std::vector<std::string> out;
           for (const auto& t : store::list_trees(sql, who.team(), f)) out.push_back(tree_json(t));
-          return http::response::json_text(200, json_array_text(out));
+          std::string body = json_array_text(out);
+          ctx.tree_lists->put(key, version, body);
+          return http::response::json_text(200, std::move(body));
         }));
 
   r.add(verb::get, "/api/v1/trees/counts",

@@ -17,11 +17,26 @@ struct tree_into {
 
 }  // namespace
 
+namespace {
+void bump_version(lease& sql, const std::string& team_id) {
+  sql << "UPDATE teams SET trees_version = trees_version + 1 WHERE id = :team", use(team_id);
+}
+}  // namespace
+
 void insert_tree(lease& sql, const domain::tree& t) {
+  transaction tx(sql, dialect_of(sql));
   sql << "INSERT INTO trees (" << tree_columns
       << ") VALUES (:id, :team, :by, :name, :descr, :type, :structure, :created, :updated)",
       use(t.id), use(t.team_id), use(t.created_by), use(t.name), use(t.description), use(t.tree_type),
       use(t.tree_structure), use(t.created_at), use(t.updated_at);
+  bump_version(sql, t.team_id);
+  tx.commit();
+}
+
+long long trees_version(lease& sql, const std::string& team_id) {
+  long long v = 0;
+  sql << "SELECT trees_version FROM teams WHERE id = :team", use(team_id), into(v);
+  return v;
 }
 
 std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id) {
@@ -76,13 +91,17 @@ tree_counts count_trees(lease& sql, const std::string& team_id) {
 }
 
 bool update_tree(lease& sql, const domain::tree& t) {
+  transaction tx(sql, dialect_of(sql));
   soci::statement st = (sql.prepare << "UPDATE trees SET name = :name, description = :descr, tree_type = :type,"
                                        " tree_structure = :structure, updated_at = :updated"
                                        " WHERE id = :id AND team_id = :team",
                         use(t.name), use(t.description), use(t.tree_type), use(t.tree_structure),
                         use(t.updated_at), use(t.id), use(t.team_id));
   st.execute(true);
-  return st.get_affected_rows() > 0;
+  const bool found = st.get_affected_rows() > 0;
+  if (found) bump_version(sql, t.team_id);
+  tx.commit();
+  return found;
 }
 
 bool delete_tree(lease& sql, const std::string& team_id, const std::string& id) {
@@ -92,6 +111,7 @@ bool delete_tree(lease& sql, const std::string& team_id, const std::string& id) 
       (sql.prepare << "DELETE FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id));
   st.execute(true);
   const bool gone = st.get_affected_rows() > 0;
+  if (gone) bump_version(sql, team_id);
   tx.commit();
   return gone;
 }

@@ -18,7 +18,10 @@ struct tree_counts {
   long long total = 0, troubleshooting = 0, procedural = 0, maintenance = 0;
 };
 
+// Every write below also bumps the team's trees_version in the same transaction.
 void insert_tree(lease& sql, const domain::tree& t);
+// Changes whenever any flow of the team is created, changed or deleted.
+long long trees_version(lease& sql, const std::string& team_id);
 std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id);
 std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, const tree_filter& f);
 tree_counts count_trees(lease& sql, const std::string& team_id);

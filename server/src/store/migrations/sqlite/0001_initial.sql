@@ -2,7 +2,9 @@
 CREATE TABLE teams (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
-  created_at BIGINT NOT NULL
+  created_at BIGINT NOT NULL,
+  -- Bumped by every change to the team's flows; validates cached flow lists on any replica.
+  trees_version BIGINT NOT NULL DEFAULT 0
 );
 
 CREATE TABLE users (
