@@ -20,7 +20,9 @@ cron::instant to_instant(millis ms) { return cron::instant{floor<seconds>(millis
 millis to_millis(cron::instant t) { return duration_cast<milliseconds>(t.time_since_epoch()).count(); }
 
 // Walking every missed occurrence is bounded: a schedule that fires every minute and was
-// down for a week is ~10,000 steps; beyond the cap we count the rest as one estimate.
+// down for a week is ~10,000 steps. Beyond the cap (about 139 days of every-minute
+// occurrences) the walk stops: the missed count is then a lower bound, and the next run
+// is computed from now as always.
 constexpr int max_walk = 200'000;
 
 }  // namespace
