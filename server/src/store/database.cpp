@@ -167,6 +167,22 @@ int database::migrate() {
   return applied;
 }
 
+lease::~lease() {
+  if (std::uncaught_exceptions() <= exceptions_) return;
+  try {
+    *this << "SELECT 1";
+  } catch (...) {
+    try {
+      reconnect();
+      spdlog::warn("database connection was broken; reconnected");
+    } catch (const std::exception& e) {
+      // Still down: the next request that leases this connection tries again.
+      spdlog::warn("database connection is broken and could not be reopened yet: {}", e.what());
+    } catch (...) {
+    }
+  }
+}
+
 transaction::transaction(soci::session& sql, dialect d) : sql_(sql) {
   sql_ << (d == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
 }

@@ -12,6 +12,7 @@
 #include <soci/soci.h>
 
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <string>
 
@@ -39,7 +40,19 @@ class database {
 };
 
 // A leased connection. SOCI sessions are not thread-safe: lease one per request.
-using lease = soci::session;
+// When the holder unwinds with an exception (the database restarted, say), the connection
+// is checked before it returns to the pool and reopened if it is broken, so the service
+// recovers by itself once the database is back.
+class lease : public soci::session {
+ public:
+  explicit lease(soci::connection_pool& pool) : soci::session(pool), exceptions_(std::uncaught_exceptions()) {}
+  ~lease();
+  lease(const lease&) = delete;
+  lease& operator=(const lease&) = delete;
+
+ private:
+  int exceptions_;
+};
 
 // A write transaction. On SQLite it begins IMMEDIATE so that two writers queue on the
 // busy timeout instead of failing to upgrade a read lock. Rolls back unless committed.
