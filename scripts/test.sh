@@ -5,7 +5,7 @@
 # (headless Chromium) suites. Expects a build (make test builds first).
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh unit api   only the named suites (unit store api scheduler web e2e)
+#   scripts/test.sh unit api   only the named suites (unit store api hostile scheduler fuzz web e2e)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -90,6 +90,11 @@ fi
 if want api; then
   suite "API on SQLite" env RF_TEST_DATABASE_URL="sqlite:$tmp/api.db" node --test --test-concurrency=2 server/tests/api/
   pg_suite "API on PostgreSQL" api_test node --test --test-concurrency=2 server/tests/api/
+fi
+if want hostile; then
+  suite "hostile input and faults on SQLite" env RF_TEST_DATABASE_URL="sqlite:$tmp/hostile.db" \
+    node --test --test-concurrency=2 server/tests/hostile/
+  pg_suite "hostile input and faults on PostgreSQL" hostile_test node --test --test-concurrency=2 server/tests/hostile/
 fi
 if want scheduler; then
   pg_suite "scheduler replicas on PostgreSQL" scheduler_test node --test --test-concurrency=1 server/tests/scheduler/

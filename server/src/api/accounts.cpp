@@ -61,11 +61,17 @@ void add_account_routes(http::router& r, context& ctx) {
     in.finish();
     store::new_user u{*email, *name, hash_password(*password)};
     store::lease sql(ctx.db.pool());
-    const millis now = ctx.clock.now_ms();
-    auto created = invite ? store::join_team(sql, *invite, u, now) : store::create_team_with_admin(sql, *team_name, u, now);
-    if (created.code == store::errc::duplicate) conflict("An account with this email already exists");
-    if (created.code == store::errc::not_found) not_found("Invite code not found or expired");
-    return token_response(ctx, sql, *created.value, 201);
+    try {
+      const millis now = ctx.clock.now_ms();
+      auto created =
+          invite ? store::join_team(sql, *invite, u, now) : store::create_team_with_admin(sql, *team_name, u, now);
+      if (created.code == store::errc::duplicate) conflict("An account with this email already exists");
+      if (created.code == store::errc::not_found) not_found("Invite code not found or expired");
+      return token_response(ctx, sql, *created.value, 201);
+    } catch (const soci::soci_error&) {
+      store::recover(sql);
+      throw;
+    }
   }, /*offload=*/true);
 
   r.add(verb::post, "/api/v1/auth/login", [&ctx](const http::request& req, const http::path_params&) {
@@ -74,6 +80,7 @@ void add_account_routes(http::router& r, context& ctx) {
     auto password = in.string("password", true, {1, 128});
     in.finish();
     store::lease sql(ctx.db.pool());
+    try {
     const std::string key = store::lower_ascii(*email);
     const millis now = ctx.clock.now_ms();
     const auto throttle = store::login_failures(sql, key);
@@ -92,6 +99,10 @@ void add_account_routes(http::router& r, context& ctx) {
     }
     if (throttle.failures) store::clear_login_failures(sql, key);
     return token_response(ctx, sql, cred->user, 200);
+    } catch (const soci::soci_error&) {
+      store::recover(sql);
+      throw;
+    }
   }, /*offload=*/true);
 
   r.add(verb::get, "/api/v1/auth/me",

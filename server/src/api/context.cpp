@@ -69,11 +69,16 @@ http::guarded_handler authed(context& ctx, access a, authed_fn fn) {
   const char* level = a == access::read ? "read" : a == access::write ? "write" : "admin";
   return {[&ctx, a, fn = std::move(fn)](const http::request& req, const http::path_params& params) {
     store::lease sql(ctx.db.pool());
-    const principal who = authenticate(ctx, sql, req);
-    if (a != access::read && who.user.role == domain::user_role::viewer)
-      forbidden("Viewers can read but not change anything");
-    if (a == access::admin && who.user.role != domain::user_role::admin) forbidden("Only a team admin can do this");
-    return fn(req, params, who, sql);
+    try {
+      const principal who = authenticate(ctx, sql, req);
+      if (a != access::read && who.user.role == domain::user_role::viewer)
+        forbidden("Viewers can read but not change anything");
+      if (a == access::admin && who.user.role != domain::user_role::admin) forbidden("Only a team admin can do this");
+      return fn(req, params, who, sql);
+    } catch (const soci::soci_error&) {
+      store::recover(sql);
+      throw;
+    }
   }, level};
 }
 
@@ -82,9 +87,14 @@ void add_routes(http::router& r, context& ctx) {
     bool ok = true;
     try {
       store::lease sql(ctx.db.pool());
-      int one = 0;
-      sql << "SELECT 1", soci::into(one);
-      ok = one == 1;
+      try {
+        int one = 0;
+        sql << "SELECT 1", soci::into(one);
+        ok = one == 1;
+      } catch (const soci::soci_error&) {
+        store::recover(sql);
+        throw;
+      }
     } catch (const std::exception& e) {
       spdlog::warn("health: database unavailable: {}", e.what());
       ok = false;

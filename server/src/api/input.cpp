@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <charconv>
+#include <cmath>
 
 namespace rf::api {
 
@@ -20,17 +21,19 @@ std::size_t utf8_length(std::string_view s) {
 namespace {
 
 // PostgreSQL text cannot hold NUL, and no field of ours has a use for it: refuse it
-// anywhere in a body, keys included, rather than fail at the database.
-bool contains_nul(const json::value& v) {
+// anywhere in a body, keys included, rather than fail at the database. Numbers too large
+// for a double parse as infinity, which has no JSON form: refuse those too.
+bool unstorable(const json::value& v) {
   switch (v.kind()) {
+    case json::kind::double_: return !std::isfinite(v.get_double());
     case json::kind::string: return std::string_view(v.get_string()).find('\0') != std::string_view::npos;
     case json::kind::array:
       for (const auto& e : v.get_array())
-        if (contains_nul(e)) return true;
+        if (unstorable(e)) return true;
       return false;
     case json::kind::object:
       for (const auto& kv : v.get_object())
-        if (kv.key().find('\0') != std::string_view::npos || contains_nul(kv.value())) return true;
+        if (kv.key().find('\0') != std::string_view::npos || unstorable(kv.value())) return true;
       return false;
     default: return false;
   }
@@ -45,7 +48,9 @@ body_reader::body_reader(const http::request& req) {
   json::value v = json::parse(req.body, ec, {}, opts);
   if (ec) unprocessable({"body"}, "Invalid JSON: " + ec.message(), "json_invalid");
   if (!v.is_object()) unprocessable({"body"}, "Input should be a JSON object", "model_type");
-  if (contains_nul(v)) unprocessable({"body"}, "Strings must not contain NUL characters", "string_pattern_mismatch");
+  if (unstorable(v))
+    unprocessable({"body"}, "Strings must not contain NUL characters and numbers must fit a double",
+                  "value_error");
   obj_ = std::move(v.as_object());
 }
 

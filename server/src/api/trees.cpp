@@ -40,7 +40,11 @@ void add_tree_routes(http::router& r, context& ctx) {
                             "enum");
             f.tree_type = *t;
           }
-          if (auto* q = req.query_param("q"); q && !q->empty()) f.q = q->substr(0, 255);
+          if (auto* q = req.query_param("q"); q && !q->empty()) {
+            if (utf8_length(*q) > 255)
+              unprocessable({"query", "q"}, "String should have at most 255 characters", "string_too_long");
+            f.q = *q;
+          }
           // Read the version first: a change racing with this request then at worst makes the
           // cached body one version old under an old version number, never the reverse.
           const long long version = store::trees_version(sql, who.team());

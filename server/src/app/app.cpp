@@ -52,7 +52,9 @@ int migrate(const std::string& database_url) {
 int serve(const serve_config& cfg) {
   init_crypto();
   const std::size_t io_threads =
-      cfg.io_threads ? cfg.io_threads : std::max<std::size_t>(2, std::thread::hardware_concurrency());
+      // Handlers block on the database, so more threads than cores keep cheap requests from
+      // queueing behind a write that waits for SQLite's lock.
+      cfg.io_threads ? cfg.io_threads : std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
   const std::size_t worker_threads = 2;
   // One connection per thread that may hold one at a time, plus one for the scheduler.
   store::database db(cfg.database_url, io_threads + worker_threads + 1);

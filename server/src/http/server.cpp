@@ -121,7 +121,7 @@ asio::awaitable<void> server::impl::serve_connection(tcp_stream stream) {
         r = plain_error(431, "Request header fields too large");
       } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
                  ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-                 ec == asio::error::connection_reset || n == 0) {
+                 ec == asio::error::connection_reset || ec == bhttp::error::partial_message) {
         break;
       } else {
         r = plain_error(400, "Malformed HTTP request");
@@ -139,7 +139,12 @@ asio::awaitable<void> server::impl::serve_connection(tcp_stream stream) {
     req.method = from_beast(msg.method());
     req.keep_alive = msg.keep_alive();
     response r;
-    if (!parse_target(msg.target(), req)) {
+    if (msg.count(bhttp::field::transfer_encoding) && !parser.chunked()) {
+      // A request body framed by a transfer coding other than chunked has no length
+      // (RFC 9112 6.3): refuse it and close, never guess where it ends.
+      r = plain_error(400, "Transfer-Encoding must end in chunked");
+      req.keep_alive = false;
+    } else if (!parse_target(msg.target(), req)) {
       r = plain_error(400, "Malformed request target");
     } else {
       req.authorization = std::string(msg[bhttp::field::authorization]);

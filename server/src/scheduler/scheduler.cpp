@@ -90,11 +90,16 @@ tick_result scheduler::tick() {
 
 int scheduler::fire_some(millis now, tick_result& result) {
   store::lease sql(db_.pool());
-  store::transaction tx(sql, db_.kind());
-  const auto claimed = store::claim_due_schedules(sql, db_.kind(), now, opts_.per_transaction);
-  for (const auto& s : claimed) fire(sql, s, now, result);
-  tx.commit();
-  return static_cast<int>(claimed.size());
+  try {
+    store::transaction tx(sql, db_.kind());
+    const auto claimed = store::claim_due_schedules(sql, db_.kind(), now, opts_.per_transaction);
+    for (const auto& s : claimed) fire(sql, s, now, result);
+    tx.commit();
+    return static_cast<int>(claimed.size());
+  } catch (const soci::soci_error&) {
+    store::recover(sql);
+    throw;
+  }
 }
 
 void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis due_at, tick_result& result) {

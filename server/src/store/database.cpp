@@ -2,6 +2,8 @@
 
 #include "store/migrations.hpp"
 
+#include "common/text.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
@@ -9,8 +11,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
-#include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 #include <filesystem>
@@ -92,6 +94,19 @@ int busy_retry(void*, int attempts) {
   return 0;
 }
 
+// rf_fold(text): the case fold searches use (common/text.hpp); SQLite's lower() knows
+// only ASCII.
+void sqlite_fold(sqlite_api::sqlite3_context* ctx, int, sqlite_api::sqlite3_value** argv) {
+  using namespace sqlite_api;
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  if (!text) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  const std::string folded = rf::fold_case(std::string_view(text, sqlite3_value_bytes(argv[0])));
+  sqlite3_result_text(ctx, folded.data(), int(folded.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 database::database(const std::string& url, std::size_t pool_size) : pool_size_(pool_size) {
@@ -113,6 +128,8 @@ database::database(const std::string& url, std::size_t pool_size) : pool_size_(p
       s.open(*soci::factory_sqlite3(), "db=\"" + sqlite_path(url) + "\" timeout=10");
       auto* backend = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
       sqlite3_busy_handler(backend->conn_, &busy_retry, nullptr);
+      sqlite3_create_function_v2(backend->conn_, "rf_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                 &sqlite_fold, nullptr, nullptr, nullptr);
       s << "PRAGMA journal_mode=WAL";
       s << "PRAGMA synchronous=NORMAL";
       s << "PRAGMA foreign_keys=ON";
@@ -167,13 +184,39 @@ int database::migrate() {
   return applied;
 }
 
-lease::~lease() {
-  if (std::uncaught_exceptions() <= exceptions_) return;
-  try {
-    *this << "SELECT 1";
-  } catch (...) {
+namespace {
+
+// Until this steady-clock instant (ms), leases check their connection before use: set
+// whenever a connection was found broken, so the check (a round trip on PostgreSQL) costs
+// nothing in normal operation and heals stale connections quickly after an outage.
+std::atomic<long long> suspect_until{0};
+
+long long steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+lease::lease(soci::connection_pool& pool) : soci::session(pool) {
+  if (steady_ms() >= suspect_until.load(std::memory_order_relaxed)) return;
+  // A connection broken by the outage is reopened here; if that fails, the first query
+  // reports it and the request answers 503.
+  if (!is_connected()) {
     try {
       reconnect();
+    } catch (...) {
+    }
+  }
+}
+
+void recover(lease& sql) {
+  try {
+    sql << "SELECT 1";
+  } catch (...) {
+    suspect_until.store(steady_ms() + 60'000, std::memory_order_relaxed);
+    try {
+      sql.reconnect();
       spdlog::warn("database connection was broken; reconnected");
     } catch (const std::exception& e) {
       // Still down: the next request that leases this connection tries again.
@@ -218,7 +261,11 @@ bool is_connection_error(const soci::soci_error& e) {
     const auto state = pg->sqlstate();
     return state.starts_with("08") || state.starts_with("57P") || state.empty();
   }
-  return e.get_error_category() == soci::soci_error::connection_error;
+  if (e.get_error_category() == soci::soci_error::connection_error) return true;
+  // SOCI reports a session whose reopening failed only by this message.
+  const std::string_view what = e.what();
+  return what.find("Session is not connected") != std::string_view::npos ||
+         what.find("Cannot establish connection") != std::string_view::npos;
 }
 
 }  // namespace rf::store

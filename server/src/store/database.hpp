@@ -12,7 +12,6 @@
 #include <soci/soci.h>
 
 #include <cstddef>
-#include <exception>
 #include <memory>
 #include <string>
 
@@ -40,19 +39,18 @@ class database {
 };
 
 // A leased connection. SOCI sessions are not thread-safe: lease one per request.
-// When the holder unwinds with an exception (the database restarted, say), the connection
-// is checked before it returns to the pool and reopened if it is broken, so the service
-// recovers by itself once the database is back.
+// While a database outage is suspected (see recover()), a new lease checks its connection
+// and reopens it if it is broken, so the service heals by itself once the database is back.
 class lease : public soci::session {
  public:
-  explicit lease(soci::connection_pool& pool) : soci::session(pool), exceptions_(std::uncaught_exceptions()) {}
-  ~lease();
+  explicit lease(soci::connection_pool& pool);
   lease(const lease&) = delete;
   lease& operator=(const lease&) = delete;
-
- private:
-  int exceptions_;
 };
+
+// Called with the lease still held when a query failed: checks the connection, reopens it
+// if broken, and marks an outage as suspected for the next minute. Never throws.
+void recover(lease& sql);
 
 // A write transaction. On SQLite it begins IMMEDIATE so that two writers queue on the
 // busy timeout instead of failing to upgrade a read lock. Rolls back unless committed.

@@ -1,5 +1,7 @@
 #include "store/trees.hpp"
 
+#include "common/text.hpp"
+
 namespace rf::store {
 
 using soci::into;
@@ -51,9 +53,9 @@ std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, con
 namespace {
 std::string like_pattern(const std::string& q) {
   std::string p = "%";
-  for (char c : q) {
+  for (char c : fold_case(q)) {
     if (c == '%' || c == '_' || c == '\\') p.push_back('\\');
-    p.push_back((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c);
+    p.push_back(c);
   }
   p.push_back('%');
   return p;
@@ -66,14 +68,29 @@ std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, con
   const std::string type = f.tree_type.value_or("");
   const std::string pattern = f.q ? like_pattern(*f.q) : "%";
   const long long any_type = f.tree_type ? 0 : 1;
-  soci::statement st =
-      (sql.prepare << "SELECT " << tree_columns
-                   << " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)"
-                      " AND (lower(name) LIKE :p1 ESCAPE '\\' OR lower(description) LIKE :p2 ESCAPE '\\')"
-                      " ORDER BY created_at DESC, id DESC",
-       use(team_id), use(any_type), use(type), use(pattern), use(pattern), into(t.id), into(t.team_id),
-       into(t.created_by), into(t.name), into(t.description), into(t.tree_type), into(t.tree_structure),
-       into(t.created_at), into(t.updated_at));
+  // Both sides folded the same way: rf_fold (registered on SQLite connections) matches
+  // fold_case; PostgreSQL's lower() is Unicode-aware already.
+  const std::string fold = dialect_of(sql) == dialect::sqlite ? "rf_fold" : "lower";
+  const std::string search =
+      f.q ? " AND (" + fold + "(name) LIKE :p1 ESCAPE '\\' OR " + fold + "(description) LIKE :p2 ESCAPE '\\')" : "";
+  soci::statement st(sql);
+  st.alloc();
+  for (auto* field : {&t.id, &t.team_id, &t.created_by, &t.name, &t.description, &t.tree_type, &t.tree_structure})
+    st.exchange(into(*field));
+  st.exchange(into(t.created_at));
+  st.exchange(into(t.updated_at));
+  std::string team = team_id;
+  st.exchange(use(team));
+  st.exchange(use(any_type));
+  st.exchange(use(type));
+  std::string p1 = pattern, p2 = pattern;
+  if (f.q) {
+    st.exchange(use(p1));
+    st.exchange(use(p2));
+  }
+  st.prepare(std::string("SELECT ") + tree_columns + " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)" +
+             search + " ORDER BY created_at DESC, id DESC");
+  st.define_and_bind();
   st.execute();
   while (st.fetch()) out.push_back(t);
   return out;
