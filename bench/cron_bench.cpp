@@ -84,8 +84,7 @@ BENCHMARK_CAPTURE(bm_next_after, dom_or_dow_berlin, "0 9 1,15 * 5", "Europe/Berl
 BENCHMARK_CAPTURE(bm_next_after, weekdays_lord_howe, "0 9 * * 1-5", "Australia/Lord_Howe");
 BENCHMARK_CAPTURE(bm_next_after, leap_day_utc, "0 0 29 2 *", "UTC");
 BENCHMARK_CAPTURE(bm_next_after, leap_day_new_york, "0 0 29 2 *", "America/New_York");
-BENCHMARK_CAPTURE(bm_next_runs_chain, every_5_minutes_new_york, "*/5 * * * *",
-                  "America/New_York");
+BENCHMARK_CAPTURE(bm_next_runs_chain, every_5_minutes_new_york, "*/5 * * * *", "America/New_York");
 BENCHMARK_CAPTURE(bm_next_runs_chain, daily_0230_new_york, "30 2 * * *", "America/New_York");
 BENCHMARK_CAPTURE(bm_parse, dom_or_dow, "0 9 1,15 * 5");
 BENCHMARK_CAPTURE(bm_parse, nickname, "@daily");

@@ -50,8 +50,7 @@ int seed(const std::string& url, int n) {
     schedule_id = rf::new_uuid();
     cron_text = std::to_string(i % 60) + " * * * *";
     auto e = std::get<rf::cron::expression>(rf::cron::expression::parse(cron_text));
-    next = duration_cast<milliseconds>(
-               e.next_after(rf::cron::instant{seconds(start / 1000)}, *utc)->time_since_epoch())
+    next = duration_cast<milliseconds>(e.next_after(rf::cron::instant{seconds(start / 1000)}, *utc)->time_since_epoch())
                .count();
     tree_st.execute(true);
     sched_st.execute(true);

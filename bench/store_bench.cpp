@@ -24,14 +24,17 @@ struct fixture {
   fixture() {
     rf::init_crypto();
     const char* env = std::getenv("RF_BENCH_DATABASE_URL");
-    std::string url = env && *env ? env
-                                  : "sqlite:" + (std::filesystem::temp_directory_path() /
-                                                 ("rf-store-bench-" + rf::new_uuid() + ".db")).string();
+    std::string url =
+        env && *env
+            ? env
+            : "sqlite:" +
+                  (std::filesystem::temp_directory_path() / ("rf-store-bench-" + rf::new_uuid() + ".db")).string();
     db = std::make_unique<rf::store::database>(url, 2);
     db->migrate();
     rf::store::lease sql(db->pool());
-    user = *rf::store::create_team_with_admin(sql, "Bench", {"bench-" + rf::new_uuid() + "@example.com", "Bench", "x"}, 1)
-                .value;
+    user =
+        *rf::store::create_team_with_admin(sql, "Bench", {"bench-" + rf::new_uuid() + "@example.com", "Bench", "x"}, 1)
+             .value;
     std::string steps;
     for (int i = 0; i < 8; ++i)
       steps += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) +
@@ -48,16 +51,16 @@ fixture& shared() {
 
 void create_batch(benchmark::State& state) {
   auto& f = shared();
-  rf::store::new_batch b{f.user.team_id, f.tree, f.user.id, rf::domain::batch_source::manual, std::nullopt,
-                         std::nullopt, {}};
+  rf::store::new_batch b{f.user.team_id, f.tree,       f.user.id, rf::domain::batch_source::manual,
+                         std::nullopt,   std::nullopt, {}};
   for (int i = 0; i < state.range(0); ++i) b.targets.push_back({"srv-" + std::to_string(i) + ".example", "rack 4"});
   rf::store::lease sql(f.db->pool());
   for (auto _ : state) {
     auto r = rf::store::create_batch(sql, b, 1000);
     benchmark::DoNotOptimize(r);
   }
-  state.counters["sessions/s"] = benchmark::Counter(double(state.iterations() * state.range(0)),
-                                                     benchmark::Counter::kIsRate);
+  state.counters["sessions/s"] =
+      benchmark::Counter(double(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
 }
 BENCHMARK(create_batch)->Arg(50)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -24,13 +24,16 @@ int main(int argc, char** argv) {
   serve->add_option("--database", cfg.database_url, "sqlite:PATH or postgresql://user:pass@host:port/db")
       ->envname("RF_DATABASE_URL")
       ->capture_default_str();
-  serve->add_option("--web-dir", cfg.web_dir, "Built web app to serve at /")->envname("RF_WEB_DIR")->capture_default_str();
+  serve->add_option("--web-dir", cfg.web_dir, "Built web app to serve at /")
+      ->envname("RF_WEB_DIR")
+      ->capture_default_str();
   bool no_scheduler = false;
   serve->add_flag("--no-scheduler", no_scheduler, "Do not fire maintenance schedules in this process");
   serve->add_option("--threads", cfg.io_threads, "I/O threads (default: one per core, at least 2)")
       ->envname("RF_THREADS");
-  serve->add_option("--scheduler-max-sleep-ms", cfg.scheduler_max_sleep_ms,
-                    "Longest scheduler sleep; bounds how soon other replicas' edits are seen")
+  serve
+      ->add_option("--scheduler-max-sleep-ms", cfg.scheduler_max_sleep_ms,
+                   "Longest scheduler sleep; bounds how soon other replicas' edits are seen")
       ->envname("RF_SCHEDULER_MAX_SLEEP_MS")
       ->capture_default_str();
   serve->add_option("--clock-offset-ms", cfg.clock_offset_ms, "Tests only: shift this process's clock")

@@ -33,8 +33,8 @@ http::response token_response(context& ctx, store::lease& sql, const domain::use
   const std::string token = new_token();
   const millis now = ctx.clock.now_ms();
   store::store_token(sql, hash_token(token), u.id, now, now + ctx.token_ttl_ms);
-  return http::response::json(
-      status, json::object{{"access_token", token}, {"token_type", "bearer"}, {"user", user_json(u)}});
+  return http::response::json(status,
+                              json::object{{"access_token", token}, {"token_type", "bearer"}, {"user", user_json(u)}});
 }
 
 std::string dummy_hash() {
@@ -46,114 +46,124 @@ std::string dummy_hash() {
 }  // namespace
 
 void add_account_routes(http::router& r, context& ctx) {
-  r.add(verb::post, "/api/v1/auth/register", [&ctx](const http::request& req, const http::path_params&) {
-    body_reader in(req);
-    auto email = in.string("email", true, {3, 254});
-    if (email && !plausible_email(*email)) in.add({"body", "email"}, "Value is not a valid email address", "value_error");
-    auto password = in.string("password", true, {8, 128});
-    auto name = in.string("name", true, {1, 255});
-    std::optional<std::string> invite, team_name;
-    if (in.has("invite_code") && !in.is_null("invite_code")) {
-      invite = in.string("invite_code", true, {1, 64});
-    } else {
-      team_name = in.string("team_name", true, {1, 255});
-    }
-    in.finish();
-    store::new_user u{*email, *name, hash_password(*password)};
-    store::lease sql(ctx.db.pool());
-    try {
-      const millis now = ctx.clock.now_ms();
-      auto created =
-          invite ? store::join_team(sql, *invite, u, now) : store::create_team_with_admin(sql, *team_name, u, now);
-      if (created.code == store::errc::duplicate) conflict("An account with this email already exists");
-      if (created.code == store::errc::not_found) not_found("Invite code not found or expired");
-      return token_response(ctx, sql, *created.value, 201);
-    } catch (const soci::soci_error&) {
-      store::recover(sql);
-      throw;
-    }
-  }, /*offload=*/true);
+  r.add(
+      verb::post, "/api/v1/auth/register",
+      [&ctx](const http::request& req, const http::path_params&) {
+        body_reader in(req);
+        auto email = in.string("email", true, {3, 254});
+        if (email && !plausible_email(*email))
+          in.add({"body", "email"}, "Value is not a valid email address", "value_error");
+        auto password = in.string("password", true, {8, 128});
+        auto name = in.string("name", true, {1, 255});
+        std::optional<std::string> invite, team_name;
+        if (in.has("invite_code") && !in.is_null("invite_code")) {
+          invite = in.string("invite_code", true, {1, 64});
+        } else {
+          team_name = in.string("team_name", true, {1, 255});
+        }
+        in.finish();
+        store::new_user u{*email, *name, hash_password(*password)};
+        store::lease sql(ctx.db.pool());
+        try {
+          const millis now = ctx.clock.now_ms();
+          auto created =
+              invite ? store::join_team(sql, *invite, u, now) : store::create_team_with_admin(sql, *team_name, u, now);
+          if (created.code == store::errc::duplicate) conflict("An account with this email already exists");
+          if (created.code == store::errc::not_found) not_found("Invite code not found or expired");
+          return token_response(ctx, sql, *created.value, 201);
+        } catch (const soci::soci_error&) {
+          store::recover(sql);
+          throw;
+        }
+      },
+      /*offload=*/true);
 
-  r.add(verb::post, "/api/v1/auth/login", [&ctx](const http::request& req, const http::path_params&) {
-    body_reader in(req);
-    auto email = in.string("email", true, {1, 254});
-    auto password = in.string("password", true, {1, 128});
-    in.finish();
-    store::lease sql(ctx.db.pool());
-    try {
-    const std::string key = store::lower_ascii(*email);
-    const millis now = ctx.clock.now_ms();
-    const auto throttle = store::login_failures(sql, key);
-    if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {
-      const auto wait_s = (throttle.window_start + login_window_ms - now + 999) / 1000;
-      throw error(429, "Too many failed sign-in attempts; try again in " + std::to_string((wait_s + 59) / 60) +
-                           " minute(s)")
-          .with_header("Retry-After", std::to_string(wait_s));
-    }
-    auto cred = store::find_credentials(sql, *email);
-    const bool ok = cred ? verify_password(cred->password_hash, *password) && cred->user.is_active
-                         : (verify_password(dummy_hash(), *password), false);
-    if (!ok) {
-      store::record_login_failure(sql, key, now, login_window_ms);
-      throw error(401, "Incorrect email or password").with_header("WWW-Authenticate", "Bearer");
-    }
-    if (throttle.failures) store::clear_login_failures(sql, key);
-    return token_response(ctx, sql, cred->user, 200);
-    } catch (const soci::soci_error&) {
-      store::recover(sql);
-      throw;
-    }
-  }, /*offload=*/true);
+  r.add(
+      verb::post, "/api/v1/auth/login",
+      [&ctx](const http::request& req, const http::path_params&) {
+        body_reader in(req);
+        auto email = in.string("email", true, {1, 254});
+        auto password = in.string("password", true, {1, 128});
+        in.finish();
+        store::lease sql(ctx.db.pool());
+        try {
+          const std::string key = store::lower_ascii(*email);
+          const millis now = ctx.clock.now_ms();
+          const auto throttle = store::login_failures(sql, key);
+          if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {
+            const auto wait_s = (throttle.window_start + login_window_ms - now + 999) / 1000;
+            throw error(429, "Too many failed sign-in attempts; try again in " + std::to_string((wait_s + 59) / 60) +
+                                 " minute(s)")
+                .with_header("Retry-After", std::to_string(wait_s));
+          }
+          auto cred = store::find_credentials(sql, *email);
+          const bool ok = cred ? verify_password(cred->password_hash, *password) && cred->user.is_active
+                               : (verify_password(dummy_hash(), *password), false);
+          if (!ok) {
+            store::record_login_failure(sql, key, now, login_window_ms);
+            throw error(401, "Incorrect email or password").with_header("WWW-Authenticate", "Bearer");
+          }
+          if (throttle.failures) store::clear_login_failures(sql, key);
+          return token_response(ctx, sql, cred->user, 200);
+        } catch (const soci::soci_error&) {
+          store::recover(sql);
+          throw;
+        }
+      },
+      /*offload=*/true);
 
   r.add(verb::get, "/api/v1/auth/me",
-        authed(ctx, access::read, [](const http::request&, const http::path_params&, const principal& who,
-                                     store::lease&) { return http::response::json(200, user_json(who.user)); }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params&, const principal& who, store::lease&) {
+                 return http::response::json(200, user_json(who.user));
+               }));
 
   // Any signed-in user, viewers included, may end their own session.
   r.add(verb::post, "/api/v1/auth/logout",
-        authed(ctx, access::read, [&ctx](const http::request& req, const http::path_params&, const principal&,
-                                         store::lease& sql) {
-          const std::string hash = hash_token(std::string_view(req.authorization).substr(7));
-          store::delete_token(sql, hash);
-          ctx.auth->erase_token(hash);
-          return http::response::no_content();
-        }));
+        authed(ctx, access::read,
+               [&ctx](const http::request& req, const http::path_params&, const principal&, store::lease& sql) {
+                 const std::string hash = hash_token(std::string_view(req.authorization).substr(7));
+                 store::delete_token(sql, hash);
+                 ctx.auth->erase_token(hash);
+                 return http::response::no_content();
+               }));
 
   r.add(verb::get, "/api/v1/teams/me",
-        authed(ctx, access::read, [](const http::request&, const http::path_params&, const principal& who,
-                                     store::lease& sql) {
-          auto team = store::get_team(sql, who.team());
-          if (!team) not_found("Team not found");
-          json::array members;
-          for (const auto& m : team->members) members.push_back(user_json(m));
-          return http::response::json(200, json::object{{"id", team->id},
-                                                        {"name", team->name},
-                                                        {"created_at", format_instant(team->created_at)},
-                                                        {"members", std::move(members)}});
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
+                 auto team = store::get_team(sql, who.team());
+                 if (!team) not_found("Team not found");
+                 json::array members;
+                 for (const auto& m : team->members) members.push_back(user_json(m));
+                 return http::response::json(200, json::object{{"id", team->id},
+                                                               {"name", team->name},
+                                                               {"created_at", format_instant(team->created_at)},
+                                                               {"members", std::move(members)}});
+               }));
 
   r.add(verb::post, "/api/v1/teams/invites",
-        authed(ctx, access::admin, [&ctx](const http::request&, const http::path_params&, const principal& who,
-                                          store::lease& sql) {
-          const std::string code = new_invite_code();
-          const millis now = ctx.clock.now_ms();
-          store::create_invite(sql, who.team(), who.user.id, code, now, now + invite_ttl_ms);
-          return http::response::json(201, json::object{{"code", code}, {"expires_at", format_instant(now + invite_ttl_ms)}});
-        }));
+        authed(ctx, access::admin,
+               [&ctx](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
+                 const std::string code = new_invite_code();
+                 const millis now = ctx.clock.now_ms();
+                 store::create_invite(sql, who.team(), who.user.id, code, now, now + invite_ttl_ms);
+                 return http::response::json(
+                     201, json::object{{"code", code}, {"expires_at", format_instant(now + invite_ttl_ms)}});
+               }));
 
   r.add(verb::patch, "/api/v1/teams/members/{user_id}",
-        authed(ctx, access::admin, [&ctx](const http::request& req, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          const std::string user_id = path_uuid(p[0], "User");
-          body_reader in(req);
-          auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
-          in.finish();
-          auto r = store::set_role(sql, who.team(), user_id, *domain::parse_role(*role));
-          if (r.code == store::errc::not_found) not_found("User not found");
-          if (r.code == store::errc::refused) bad_request("The team must keep at least one admin");
-          ctx.auth->erase_user(user_id);
-          return http::response::json(200, user_json(*r.value));
-        }));
+        authed(ctx, access::admin,
+               [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string user_id = path_uuid(p[0], "User");
+                 body_reader in(req);
+                 auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
+                 in.finish();
+                 auto r = store::set_role(sql, who.team(), user_id, *domain::parse_role(*role));
+                 if (r.code == store::errc::not_found) not_found("User not found");
+                 if (r.code == store::errc::refused) bad_request("The team must keep at least one admin");
+                 ctx.auth->erase_user(user_id);
+                 return http::response::json(200, user_json(*r.value));
+               }));
 }
 
 }  // namespace rf::api

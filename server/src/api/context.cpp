@@ -68,18 +68,20 @@ principal authenticate(context& ctx, store::lease& sql, const http::request& req
 http::guarded_handler authed(context& ctx, access a, authed_fn fn) {
   const char* level = a == access::read ? "read" : a == access::write ? "write" : "admin";
   return {[&ctx, a, fn = std::move(fn)](const http::request& req, const http::path_params& params) {
-    store::lease sql(ctx.db.pool());
-    try {
-      const principal who = authenticate(ctx, sql, req);
-      if (a != access::read && who.user.role == domain::user_role::viewer)
-        forbidden("Viewers can read but not change anything");
-      if (a == access::admin && who.user.role != domain::user_role::admin) forbidden("Only a team admin can do this");
-      return fn(req, params, who, sql);
-    } catch (const soci::soci_error&) {
-      store::recover(sql);
-      throw;
-    }
-  }, level};
+            store::lease sql(ctx.db.pool());
+            try {
+              const principal who = authenticate(ctx, sql, req);
+              if (a != access::read && who.user.role == domain::user_role::viewer)
+                forbidden("Viewers can read but not change anything");
+              if (a == access::admin && who.user.role != domain::user_role::admin)
+                forbidden("Only a team admin can do this");
+              return fn(req, params, who, sql);
+            } catch (const soci::soci_error&) {
+              store::recover(sql);
+              throw;
+            }
+          },
+          level};
 }
 
 void add_routes(http::router& r, context& ctx) {
@@ -100,8 +102,8 @@ void add_routes(http::router& r, context& ctx) {
       ok = false;
     }
     return http::response::json(ok ? 200 : 503, boost::json::object{{"status", ok ? "ok" : "degraded"},
-                                                                     {"database", ok ? "ok" : "unavailable"},
-                                                                     {"version", RF_VERSION}});
+                                                                    {"database", ok ? "ok" : "unavailable"},
+                                                                    {"version", RF_VERSION}});
   });
   add_account_routes(r, ctx);
   add_tree_routes(r, ctx);

@@ -73,8 +73,8 @@ struct principal {
 // The user behind the request's bearer token; throws 401 when there is none.
 principal authenticate(context& ctx, store::lease& sql, const http::request& req);
 
-using authed_fn = std::function<http::response(const http::request&, const http::path_params&, const principal&,
-                                               store::lease&)>;
+using authed_fn =
+    std::function<http::response(const http::request&, const http::path_params&, const principal&, store::lease&)>;
 // Wraps a handler: leases a connection, authenticates, checks the role for `a`.
 http::guarded_handler authed(context& ctx, access a, authed_fn fn);
 

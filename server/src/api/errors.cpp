@@ -8,8 +8,7 @@ http::response error::to_response() const {
   boost::json::object body;
   if (status_ == 422 && !fields_.empty()) {
     boost::json::array list;
-    for (const auto& f : fields_)
-      list.push_back(boost::json::object{{"loc", f.loc}, {"msg", f.msg}, {"type", f.type}});
+    for (const auto& f : fields_) list.push_back(boost::json::object{{"loc", f.loc}, {"msg", f.msg}, {"type", f.type}});
     body["detail"] = std::move(list);
   } else {
     body["detail"] = detail_;

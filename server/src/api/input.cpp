@@ -49,8 +49,7 @@ body_reader::body_reader(const http::request& req) {
   if (ec) unprocessable({"body"}, "Invalid JSON: " + ec.message(), "json_invalid");
   if (!v.is_object()) unprocessable({"body"}, "Input should be a JSON object", "model_type");
   if (unstorable(v))
-    unprocessable({"body"}, "Strings must not contain NUL characters and numbers must fit a double",
-                  "value_error");
+    unprocessable({"body"}, "Strings must not contain NUL characters and numbers must fit a double", "value_error");
   obj_ = std::move(v.as_object());
 }
 
@@ -95,8 +94,8 @@ std::optional<std::string> check_string(const json::value& v, json::array loc, l
     return std::nullopt;
   }
   if (n > len.max) {
-    errors.push_back({std::move(loc), "String should have at most " + std::to_string(len.max) + " characters",
-                      "string_too_long"});
+    errors.push_back(
+        {std::move(loc), "String should have at most " + std::to_string(len.max) + " characters", "string_too_long"});
     return std::nullopt;
   }
   return std::string(view);
@@ -209,8 +208,7 @@ std::optional<std::int64_t> query_int(const http::request& req, std::string_view
     unprocessable({"query", name}, "Input should be greater than or equal to " + std::to_string(min),
                   "greater_than_equal");
   if (n > max)
-    unprocessable({"query", name}, "Input should be less than or equal to " + std::to_string(max),
-                  "less_than_equal");
+    unprocessable({"query", name}, "Input should be less than or equal to " + std::to_string(max), "less_than_equal");
   return n;
 }
 

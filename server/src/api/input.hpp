@@ -38,8 +38,7 @@ class body_reader {
   std::optional<std::string> string(std::string_view key, bool required, length len = {});
   std::optional<std::string> uuid(std::string_view key, bool required);
   std::optional<bool> boolean(std::string_view key, bool required);
-  std::optional<std::int64_t> integer(std::string_view key, bool required, std::int64_t min,
-                                      std::int64_t max);
+  std::optional<std::int64_t> integer(std::string_view key, bool required, std::int64_t min, std::int64_t max);
   // One of `choices`.
   std::optional<std::string> choice(std::string_view key, bool required,
                                     std::initializer_list<std::string_view> choices);
@@ -55,13 +54,13 @@ class body_reader {
 };
 
 // Validates one string value (type, length, control characters) at `loc`.
-std::optional<std::string> check_string(const boost::json::value& v, boost::json::array loc,
-                                        length len, std::vector<field_error>& errors);
+std::optional<std::string> check_string(const boost::json::value& v, boost::json::array loc, length len,
+                                        std::vector<field_error>& errors);
 
 // Query parameters: the same rules, `loc` starting with "query".
 std::optional<std::string> query_uuid(const http::request& req, std::string_view name);
-std::optional<std::int64_t> query_int(const http::request& req, std::string_view name,
-                                      std::int64_t min, std::int64_t max);
+std::optional<std::int64_t> query_int(const http::request& req, std::string_view name, std::int64_t min,
+                                      std::int64_t max);
 
 // A path id that is not a UUID cannot name anything: it answers 404 like a missing one.
 std::string path_uuid(const std::string& text, std::string_view what);

@@ -10,9 +10,7 @@ json::value instant_or_null(const std::optional<millis>& t) {
   return t ? json::value(format_instant(*t)) : json::value(nullptr);
 }
 
-json::value string_or_null(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
+json::value string_or_null(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
 json::value stored_json(const std::string& text) { return json::parse(text); }
 

@@ -40,7 +40,9 @@ void check_cron(body_reader& in, const std::optional<std::string>& text, const s
   }
   if (tz) {
     out.zone = cron::find_zone(*tz);
-    if (!out.zone) in.add({json::string(where), "timezone"}, "Unknown time zone '" + *tz + "' (use an IANA name such as Europe/Berlin)", "value_error");
+    if (!out.zone)
+      in.add({json::string(where), "timezone"},
+             "Unknown time zone '" + *tz + "' (use an IANA name such as Europe/Berlin)", "value_error");
   }
 }
 
@@ -75,158 +77,164 @@ json::object schedule_json(const domain::schedule& s) {
 
 void add_schedule_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/maintenance-schedules/preview",
-        authed(ctx, access::read, [&ctx](const http::request& req, const http::path_params&, const principal&,
-                                         store::lease&) {
-          const std::string* text = req.query_param("cron_expression");
-          if (!text) unprocessable({"query", "cron_expression"}, "Field required", "missing");
-          const std::string* tz_param = req.query_param("timezone");
-          const std::string tz = tz_param && !tz_param->empty() ? *tz_param : "UTC";
-          const auto count = query_int(req, "count", 1, 50).value_or(5);
-          http::request empty;
-          empty.body = "{}";
-          body_reader in(empty);
-          checked_cron c;
-          check_cron(in, *text, tz, c, "query");
-          in.finish();
-          const cron::instant from{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(ctx.clock.now_ms()))};
-          json::array runs;
-          for (auto t : cron::next_runs(*c.expr, *c.zone, from, int(count)))
-            runs.push_back(json::string(format_instant(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count())));
-          json::array notes;
-          for (auto& n : cron::dst_notes(*c.expr, *c.zone, from, int(count))) notes.push_back(json::string(n));
-          return http::response::json(200, json::object{{"description", c.expr->describe()},
-                                                        {"next_runs", std::move(runs)},
-                                                        {"notes", std::move(notes)}});
-        }));
+        authed(ctx, access::read,
+               [&ctx](const http::request& req, const http::path_params&, const principal&, store::lease&) {
+                 const std::string* text = req.query_param("cron_expression");
+                 if (!text) unprocessable({"query", "cron_expression"}, "Field required", "missing");
+                 const std::string* tz_param = req.query_param("timezone");
+                 const std::string tz = tz_param && !tz_param->empty() ? *tz_param : "UTC";
+                 const auto count = query_int(req, "count", 1, 50).value_or(5);
+                 http::request empty;
+                 empty.body = "{}";
+                 body_reader in(empty);
+                 checked_cron c;
+                 check_cron(in, *text, tz, c, "query");
+                 in.finish();
+                 const cron::instant from{
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(ctx.clock.now_ms()))};
+                 json::array runs;
+                 for (auto t : cron::next_runs(*c.expr, *c.zone, from, int(count)))
+                   runs.push_back(json::string(format_instant(
+                       std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count())));
+                 json::array notes;
+                 for (auto& n : cron::dst_notes(*c.expr, *c.zone, from, int(count))) notes.push_back(json::string(n));
+                 return http::response::json(200, json::object{{"description", c.expr->describe()},
+                                                               {"next_runs", std::move(runs)},
+                                                               {"notes", std::move(notes)}});
+               }));
 
   r.add(verb::post, "/api/v1/maintenance-schedules",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params&, const principal& who,
-                                          store::lease& sql) {
-          body_reader in(req);
-          auto tree_id = in.uuid("tree_id", true);
-          auto text = in.string("cron_expression", true, {1, 255});
-          std::optional<std::string> tz = "UTC";
-          if (in.has("timezone") && !in.is_null("timezone")) tz = in.string("timezone", true, {1, 64});
-          std::optional<std::string> list_id;
-          if (!in.is_null("target_list_id")) list_id = in.uuid("target_list_id", false);
-          auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-          auto active = in.boolean("is_active", false);
-          checked_cron c;
-          check_cron(in, text, tz, c);
-          in.finish();
-          auto tree = store::get_tree(sql, who.team(), *tree_id);
-          if (!tree) not_found("Tree not found");
-          if (tree->tree_type != "maintenance") bad_request("Only maintenance flows can have a schedule");
-          if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
-          const millis now = ctx.clock.now_ms();
-          domain::schedule s;
-          s.id = new_uuid();
-          s.team_id = who.team();
-          s.tree_id = tree->id;
-          s.created_by = who.user.id;
-          s.cron_expression = *text;
-          s.timezone = *tz;
-          s.target_list_id = list_id;
-          s.is_active = active.value_or(true);
-          s.misfire_grace_seconds = grace.value_or(3600);
-          s.next_run_at = s.is_active ? next_run(*c.expr, *c.zone, now) : std::nullopt;
-          s.created_at = s.updated_at = now;
-          if (store::insert_schedule(sql, s) == store::errc::duplicate)
-            conflict("This flow already has a schedule; edit it instead");
-          ctx.schedules_changed();
-          return http::response::json(201, schedule_json(s));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+                 body_reader in(req);
+                 auto tree_id = in.uuid("tree_id", true);
+                 auto text = in.string("cron_expression", true, {1, 255});
+                 std::optional<std::string> tz = "UTC";
+                 if (in.has("timezone") && !in.is_null("timezone")) tz = in.string("timezone", true, {1, 64});
+                 std::optional<std::string> list_id;
+                 if (!in.is_null("target_list_id")) list_id = in.uuid("target_list_id", false);
+                 auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
+                 auto active = in.boolean("is_active", false);
+                 checked_cron c;
+                 check_cron(in, text, tz, c);
+                 in.finish();
+                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 if (!tree) not_found("Tree not found");
+                 if (tree->tree_type != "maintenance") bad_request("Only maintenance flows can have a schedule");
+                 if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
+                 const millis now = ctx.clock.now_ms();
+                 domain::schedule s;
+                 s.id = new_uuid();
+                 s.team_id = who.team();
+                 s.tree_id = tree->id;
+                 s.created_by = who.user.id;
+                 s.cron_expression = *text;
+                 s.timezone = *tz;
+                 s.target_list_id = list_id;
+                 s.is_active = active.value_or(true);
+                 s.misfire_grace_seconds = grace.value_or(3600);
+                 s.next_run_at = s.is_active ? next_run(*c.expr, *c.zone, now) : std::nullopt;
+                 s.created_at = s.updated_at = now;
+                 if (store::insert_schedule(sql, s) == store::errc::duplicate)
+                   conflict("This flow already has a schedule; edit it instead");
+                 ctx.schedules_changed();
+                 return http::response::json(201, schedule_json(s));
+               }));
 
   r.add(verb::get, "/api/v1/maintenance-schedules",
-        authed(ctx, access::read, [](const http::request&, const http::path_params&, const principal& who,
-                                     store::lease& sql) {
-          json::array out;
-          for (const auto& s : store::list_schedules(sql, who.team())) out.push_back(schedule_json(s));
-          return http::response::json(200, out);
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
+                 json::array out;
+                 for (const auto& s : store::list_schedules(sql, who.team())) out.push_back(schedule_json(s));
+                 return http::response::json(200, out);
+               }));
 
   r.add(verb::get, "/api/v1/maintenance-schedules/tree/{tree_id}",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto s = store::get_schedule_for_tree(sql, who.team(), path_uuid(p[0], "Schedule"));
-          if (!s) not_found("Schedule not found");
-          return http::response::json(200, schedule_json(*s));
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto s = store::get_schedule_for_tree(sql, who.team(), path_uuid(p[0], "Schedule"));
+                 if (!s) not_found("Schedule not found");
+                 return http::response::json(200, schedule_json(*s));
+               }));
 
   r.add(verb::get, "/api/v1/maintenance-schedules/{id}",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto s = store::get_schedule(sql, who.team(), path_uuid(p[0], "Schedule"));
-          if (!s) not_found("Schedule not found");
-          return http::response::json(200, schedule_json(*s));
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto s = store::get_schedule(sql, who.team(), path_uuid(p[0], "Schedule"));
+                 if (!s) not_found("Schedule not found");
+                 return http::response::json(200, schedule_json(*s));
+               }));
 
   r.add(verb::patch, "/api/v1/maintenance-schedules/{id}",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          const std::string id = path_uuid(p[0], "Schedule");
-          body_reader in(req);
-          auto text = in.string("cron_expression", false, {1, 255});
-          auto tz = in.string("timezone", false, {1, 64});
-          std::optional<std::string> list_id;
-          const bool clear_list = in.is_null("target_list_id");
-          if (!clear_list) list_id = in.uuid("target_list_id", false);
-          auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-          auto active = in.boolean("is_active", false);
-          checked_cron c;
-          check_cron(in, text, tz, c);
-          in.finish();
-          auto s = store::get_schedule(sql, who.team(), id);
-          if (!s) not_found("Schedule not found");
-          if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
-          const bool timing_changed = (text && *text != s->cron_expression) || (tz && *tz != s->timezone) ||
-                                      (active && *active != s->is_active);
-          if (text) s->cron_expression = *text;
-          if (tz) s->timezone = *tz;
-          if (list_id) s->target_list_id = list_id;
-          if (clear_list) s->target_list_id.reset();
-          if (grace) s->misfire_grace_seconds = *grace;
-          if (active) s->is_active = *active;
-          const millis now = ctx.clock.now_ms();
-          if (timing_changed || (s->is_active && !s->next_run_at)) {
-            // Resuming or re-timing starts from now: no burst of runs missed while paused.
-            auto parsed = cron::expression::parse(s->cron_expression);
-            const date::time_zone* zone = cron::find_zone(s->timezone);
-            auto* expr = std::get_if<cron::expression>(&parsed);
-            if (!expr || !zone)
-              unprocessable({"body", "timezone"}, "The stored schedule no longer evaluates ('" + s->timezone +
-                            "'); set cron_expression and timezone again", "value_error");
-            s->next_run_at = s->is_active ? next_run(*expr, *zone, now) : std::nullopt;
-          }
-          s->updated_at = now;
-          if (!store::update_schedule(sql, *s)) not_found("Schedule not found");
-          ctx.schedules_changed();
-          return http::response::json(200, schedule_json(*s));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string id = path_uuid(p[0], "Schedule");
+                 body_reader in(req);
+                 auto text = in.string("cron_expression", false, {1, 255});
+                 auto tz = in.string("timezone", false, {1, 64});
+                 std::optional<std::string> list_id;
+                 const bool clear_list = in.is_null("target_list_id");
+                 if (!clear_list) list_id = in.uuid("target_list_id", false);
+                 auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
+                 auto active = in.boolean("is_active", false);
+                 checked_cron c;
+                 check_cron(in, text, tz, c);
+                 in.finish();
+                 auto s = store::get_schedule(sql, who.team(), id);
+                 if (!s) not_found("Schedule not found");
+                 if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
+                 const bool timing_changed = (text && *text != s->cron_expression) || (tz && *tz != s->timezone) ||
+                                             (active && *active != s->is_active);
+                 if (text) s->cron_expression = *text;
+                 if (tz) s->timezone = *tz;
+                 if (list_id) s->target_list_id = list_id;
+                 if (clear_list) s->target_list_id.reset();
+                 if (grace) s->misfire_grace_seconds = *grace;
+                 if (active) s->is_active = *active;
+                 const millis now = ctx.clock.now_ms();
+                 if (timing_changed || (s->is_active && !s->next_run_at)) {
+                   // Resuming or re-timing starts from now: no burst of runs missed while paused.
+                   auto parsed = cron::expression::parse(s->cron_expression);
+                   const date::time_zone* zone = cron::find_zone(s->timezone);
+                   auto* expr = std::get_if<cron::expression>(&parsed);
+                   if (!expr || !zone)
+                     unprocessable({"body", "timezone"},
+                                   "The stored schedule no longer evaluates ('" + s->timezone +
+                                       "'); set cron_expression and timezone again",
+                                   "value_error");
+                   s->next_run_at = s->is_active ? next_run(*expr, *zone, now) : std::nullopt;
+                 }
+                 s->updated_at = now;
+                 if (!store::update_schedule(sql, *s)) not_found("Schedule not found");
+                 ctx.schedules_changed();
+                 return http::response::json(200, schedule_json(*s));
+               }));
 
   r.add(verb::del, "/api/v1/maintenance-schedules/{id}",
-        authed(ctx, access::write, [&ctx](const http::request&, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          if (!store::delete_schedule(sql, who.team(), path_uuid(p[0], "Schedule"))) not_found("Schedule not found");
-          ctx.schedules_changed();
-          return http::response::no_content();
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 if (!store::delete_schedule(sql, who.team(), path_uuid(p[0], "Schedule")))
+                   not_found("Schedule not found");
+                 ctx.schedules_changed();
+                 return http::response::no_content();
+               }));
 
   r.add(verb::post, "/api/v1/maintenance-schedules/{id}/run",
-        authed(ctx, access::write, [&ctx](const http::request&, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          auto s = store::get_schedule(sql, who.team(), path_uuid(p[0], "Schedule"));
-          if (!s) not_found("Schedule not found");
-          auto tree = store::get_tree(sql, who.team(), s->tree_id);
-          if (!tree) not_found("Tree not found");
-          if (tree->tree_type != "maintenance") bad_request("Batches can only be launched for maintenance flows");
-          std::vector<domain::target> targets{{"Unassigned", ""}};
-          if (s->target_list_id) {
-            if (auto l = store::get_target_list(sql, who.team(), *s->target_list_id)) targets = l->targets;
-          }
-          // "Run now" leaves next_run_at alone: the schedule keeps its rhythm.
-          return launch_batch(sql, who, *tree, std::move(targets), s->id, ctx.clock.now_ms());
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto s = store::get_schedule(sql, who.team(), path_uuid(p[0], "Schedule"));
+                 if (!s) not_found("Schedule not found");
+                 auto tree = store::get_tree(sql, who.team(), s->tree_id);
+                 if (!tree) not_found("Tree not found");
+                 if (tree->tree_type != "maintenance")
+                   bad_request("Batches can only be launched for maintenance flows");
+                 std::vector<domain::target> targets{{"Unassigned", ""}};
+                 if (s->target_list_id) {
+                   if (auto l = store::get_target_list(sql, who.team(), *s->target_list_id)) targets = l->targets;
+                 }
+                 // "Run now" leaves next_run_at alone: the schedule keeps its rhythm.
+                 return launch_batch(sql, who, *tree, std::move(targets), s->id, ctx.clock.now_ms());
+               }));
 }
 
 }  // namespace rf::api

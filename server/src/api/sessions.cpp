@@ -41,8 +41,8 @@ json::object batch_summary_json(const std::string& batch_id, const std::string& 
                                 const std::vector<domain::target>& targets, const std::vector<std::string>& ids) {
   json::array sessions;
   for (std::size_t i = 0; i < ids.size(); ++i)
-    sessions.push_back(json::object{
-        {"id", ids[i]}, {"batch_id", batch_id}, {"target_label", targets[i].label}, {"tree_id", tree_id}});
+    sessions.push_back(
+        json::object{{"id", ids[i]}, {"batch_id", batch_id}, {"target_label", targets[i].label}, {"tree_id", tree_id}});
   return {{"batch_id", batch_id}, {"count", static_cast<std::int64_t>(ids.size())}, {"sessions", std::move(sessions)}};
 }
 
@@ -59,185 +59,193 @@ http::response launch_batch(store::lease& sql, const principal& who, const domai
   b.targets = std::move(targets);
   auto created = store::create_batch(sql, b, now);
   if (!created) conflict("This batch was already launched");
-  return http::response::json(201, batch_summary_json(created.value->batch_id, tree.id, b.targets,
-                                                      created.value->session_ids));
+  return http::response::json(
+      201, batch_summary_json(created.value->batch_id, tree.id, b.targets, created.value->session_ids));
 }
 
 void add_session_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/sessions",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params&, const principal& who,
-                                          store::lease& sql) {
-          body_reader in(req);
-          auto tree_id = in.uuid("tree_id", true);
-          std::optional<std::string> label, notes;
-          if (!in.is_null("target_label")) label = in.string("target_label", false, {1, domain::max_target_label});
-          if (!in.is_null("target_notes")) notes = in.string("target_notes", false, {0, domain::max_target_notes});
-          in.finish();
-          auto tree = store::get_tree(sql, who.team(), *tree_id);
-          if (!tree) not_found("Tree not found");
-          domain::session s;
-          s.id = new_uuid();
-          s.team_id = who.team();
-          s.tree_id = tree->id;
-          s.tree_name = tree->name;
-          s.user_id = who.user.id;
-          s.user_name = who.user.name;
-          s.tree_snapshot = tree->tree_structure;
-          s.target_label = label;
-          s.target_notes = label ? std::optional(notes.value_or("")) : std::nullopt;
-          s.started_at = ctx.clock.now_ms();
-          store::insert_session(sql, s);
-          return http::response::json_text(201, session_json(s, true));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+                 body_reader in(req);
+                 auto tree_id = in.uuid("tree_id", true);
+                 std::optional<std::string> label, notes;
+                 if (!in.is_null("target_label"))
+                   label = in.string("target_label", false, {1, domain::max_target_label});
+                 if (!in.is_null("target_notes"))
+                   notes = in.string("target_notes", false, {0, domain::max_target_notes});
+                 in.finish();
+                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 if (!tree) not_found("Tree not found");
+                 domain::session s;
+                 s.id = new_uuid();
+                 s.team_id = who.team();
+                 s.tree_id = tree->id;
+                 s.tree_name = tree->name;
+                 s.user_id = who.user.id;
+                 s.user_name = who.user.name;
+                 s.tree_snapshot = tree->tree_structure;
+                 s.target_label = label;
+                 s.target_notes = label ? std::optional(notes.value_or("")) : std::nullopt;
+                 s.started_at = ctx.clock.now_ms();
+                 store::insert_session(sql, s);
+                 return http::response::json_text(201, session_json(s, true));
+               }));
 
-  r.add(verb::get, "/api/v1/sessions",
-        authed(ctx, access::read, [](const http::request& req, const http::path_params&, const principal& who,
-                                     store::lease& sql) {
-          store::session_filter f;
-          f.tree_id = query_uuid(req, "tree_id");
-          f.batch_id = query_uuid(req, "batch_id");
-          if (auto* s = req.query_param("status"); s && !s->empty()) {
-            f.status = domain::parse_session_status(*s);
-            if (!f.status)
-              unprocessable({"query", "status"}, "Input should be 'not_started', 'in_progress' or 'completed'", "enum");
-          }
-          f.page = query_int(req, "page", 1, 1'000'000).value_or(1);
-          f.size = query_int(req, "size", 1, 200).value_or(50);
-          auto page = store::list_sessions(sql, who.team(), f);
-          std::vector<std::string> items;
-          for (const auto& s : page.items) items.push_back(session_json(s, false));
-          std::string body = json::serialize(json::object{{"total", page.total}, {"page", f.page}, {"size", f.size}});
-          body.pop_back();
-          body += ",\"items\":" + json_array_text(items) + "}";
-          return http::response::json_text(200, std::move(body));
-        }));
+  r.add(
+      verb::get, "/api/v1/sessions",
+      authed(
+          ctx, access::read,
+          [](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+            store::session_filter f;
+            f.tree_id = query_uuid(req, "tree_id");
+            f.batch_id = query_uuid(req, "batch_id");
+            if (auto* s = req.query_param("status"); s && !s->empty()) {
+              f.status = domain::parse_session_status(*s);
+              if (!f.status)
+                unprocessable({"query", "status"}, "Input should be 'not_started', 'in_progress' or 'completed'",
+                              "enum");
+            }
+            f.page = query_int(req, "page", 1, 1'000'000).value_or(1);
+            f.size = query_int(req, "size", 1, 200).value_or(50);
+            auto page = store::list_sessions(sql, who.team(), f);
+            std::vector<std::string> items;
+            for (const auto& s : page.items) items.push_back(session_json(s, false));
+            std::string body = json::serialize(json::object{{"total", page.total}, {"page", f.page}, {"size", f.size}});
+            body.pop_back();
+            body += ",\"items\":" + json_array_text(items) + "}";
+            return http::response::json_text(200, std::move(body));
+          }));
 
   r.add(verb::get, "/api/v1/sessions/{id}",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto s = store::get_session(sql, who.team(), path_uuid(p[0], "Session"));
-          if (!s) not_found("Session not found");
-          return http::response::json_text(200, session_json(*s, true));
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto s = store::get_session(sql, who.team(), path_uuid(p[0], "Session"));
+                 if (!s) not_found("Session not found");
+                 return http::response::json_text(200, session_json(*s, true));
+               }));
 
   r.add(verb::patch, "/api/v1/sessions/{id}",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          const std::string id = path_uuid(p[0], "Session");
-          body_reader in(req);
-          auto json_field = [&](std::string_view key, bool want_array) -> std::optional<std::string> {
-            auto* v = in.raw(key);
-            if (!v) return std::nullopt;
-            if (want_array ? !v->is_array() : !v->is_object()) {
-              in.add({"body", key}, want_array ? "Input should be a valid list" : "Input should be a valid dictionary",
-                     want_array ? "list_type" : "dict_type");
-              return std::nullopt;
-            }
-            return json::serialize(*v);
-          };
-          auto path_taken = json_field("path_taken", true);
-          auto decisions = json_field("decisions", false);
-          auto custom_steps = json_field("custom_steps", true);
-          auto variables = json_field("session_variables", false);
-          auto notes = in.string("notes", false, {0, max_notes});
-          in.finish();
-          auto s = store::get_session(sql, who.team(), id);
-          if (!s) not_found("Session not found");
-          if (s->completed_at) bad_request("This session is completed and can no longer change");
-          if (path_taken) s->path_taken = *path_taken;
-          if (decisions) s->decisions = *decisions;
-          if (custom_steps) s->custom_steps = *custom_steps;
-          if (variables) s->session_variables = *variables;
-          if (notes) s->notes = *notes;
-          const bool any = s->path_taken != "[]" || s->decisions != "{}" || s->custom_steps != "[]" ||
-                           s->session_variables != "{}" || !s->notes.empty();
-          s->status = any ? domain::session_status::in_progress : domain::session_status::not_started;
-          if (!store::update_session_progress(sql, *s, ctx.clock.now_ms()))
-            bad_request("This session is completed and can no longer change");
-          return http::response::json_text(200, session_json(*s, true));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string id = path_uuid(p[0], "Session");
+                 body_reader in(req);
+                 auto json_field = [&](std::string_view key, bool want_array) -> std::optional<std::string> {
+                   auto* v = in.raw(key);
+                   if (!v) return std::nullopt;
+                   if (want_array ? !v->is_array() : !v->is_object()) {
+                     in.add({"body", key},
+                            want_array ? "Input should be a valid list" : "Input should be a valid dictionary",
+                            want_array ? "list_type" : "dict_type");
+                     return std::nullopt;
+                   }
+                   return json::serialize(*v);
+                 };
+                 auto path_taken = json_field("path_taken", true);
+                 auto decisions = json_field("decisions", false);
+                 auto custom_steps = json_field("custom_steps", true);
+                 auto variables = json_field("session_variables", false);
+                 auto notes = in.string("notes", false, {0, max_notes});
+                 in.finish();
+                 auto s = store::get_session(sql, who.team(), id);
+                 if (!s) not_found("Session not found");
+                 if (s->completed_at) bad_request("This session is completed and can no longer change");
+                 if (path_taken) s->path_taken = *path_taken;
+                 if (decisions) s->decisions = *decisions;
+                 if (custom_steps) s->custom_steps = *custom_steps;
+                 if (variables) s->session_variables = *variables;
+                 if (notes) s->notes = *notes;
+                 const bool any = s->path_taken != "[]" || s->decisions != "{}" || s->custom_steps != "[]" ||
+                                  s->session_variables != "{}" || !s->notes.empty();
+                 s->status = any ? domain::session_status::in_progress : domain::session_status::not_started;
+                 if (!store::update_session_progress(sql, *s, ctx.clock.now_ms()))
+                   bad_request("This session is completed and can no longer change");
+                 return http::response::json_text(200, session_json(*s, true));
+               }));
 
   r.add(verb::post, "/api/v1/sessions/{id}/complete",
-        authed(ctx, access::write, [&ctx](const http::request&, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          const std::string id = path_uuid(p[0], "Session");
-          store::complete_session(sql, who.team(), id, ctx.clock.now_ms());
-          auto s = store::get_session(sql, who.team(), id);
-          if (!s) not_found("Session not found");
-          return http::response::json_text(200, session_json(*s, true));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string id = path_uuid(p[0], "Session");
+                 store::complete_session(sql, who.team(), id, ctx.clock.now_ms());
+                 auto s = store::get_session(sql, who.team(), id);
+                 if (!s) not_found("Session not found");
+                 return http::response::json_text(200, session_json(*s, true));
+               }));
 
   r.add(verb::post, "/api/v1/sessions/batch",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params&, const principal& who,
-                                          store::lease& sql) {
-          body_reader in(req);
-          auto tree_id = in.uuid("tree_id", true);
-          std::vector<domain::target> targets;
-          if (auto* t = in.raw("targets")) {
-            for (const auto& pr : domain::validate_targets(*t, 1, domain::max_targets_per_batch, targets)) {
-              json::array loc{"body"};
-              for (const auto& part : pr.loc) loc.push_back(part);
-              in.add(std::move(loc), pr.msg, pr.type);
-            }
-          } else {
-            in.add({"body", "targets"}, "Field required", "missing");
-          }
-          in.finish();
-          auto tree = store::get_tree(sql, who.team(), *tree_id);
-          if (!tree) not_found("Tree not found");
-          if (tree->tree_type != "maintenance") bad_request("Batches can only be launched for maintenance flows");
-          return launch_batch(sql, who, *tree, std::move(targets), std::nullopt, ctx.clock.now_ms());
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+                 body_reader in(req);
+                 auto tree_id = in.uuid("tree_id", true);
+                 std::vector<domain::target> targets;
+                 if (auto* t = in.raw("targets")) {
+                   for (const auto& pr : domain::validate_targets(*t, 1, domain::max_targets_per_batch, targets)) {
+                     json::array loc{"body"};
+                     for (const auto& part : pr.loc) loc.push_back(part);
+                     in.add(std::move(loc), pr.msg, pr.type);
+                   }
+                 } else {
+                   in.add({"body", "targets"}, "Field required", "missing");
+                 }
+                 in.finish();
+                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 if (!tree) not_found("Tree not found");
+                 if (tree->tree_type != "maintenance")
+                   bad_request("Batches can only be launched for maintenance flows");
+                 return launch_batch(sql, who, *tree, std::move(targets), std::nullopt, ctx.clock.now_ms());
+               }));
 
   r.add(verb::get, "/api/v1/trees/{id}/batches",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          const std::string id = path_uuid(p[0], "Tree");
-          if (!store::get_tree(sql, who.team(), id)) not_found("Tree not found");
-          json::array out;
-          for (const auto& e : store::run_history(sql, who.team(), id)) out.push_back(history_json(e));
-          return http::response::json(200, out);
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string id = path_uuid(p[0], "Tree");
+                 if (!store::get_tree(sql, who.team(), id)) not_found("Tree not found");
+                 json::array out;
+                 for (const auto& e : store::run_history(sql, who.team(), id)) out.push_back(history_json(e));
+                 return http::response::json(200, out);
+               }));
 
   r.add(verb::get, "/api/v1/batches/{id}",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto b = store::get_batch(sql, who.team(), path_uuid(p[0], "Batch"));
-          if (!b) not_found("Batch not found");
-          json::object o = history_json(b->summary);
-          o["tree_name"] = b->tree_name;
-          json::array sessions;
-          for (const auto& s : b->sessions)
-            sessions.push_back(json::object{{"id", s.id},
-                                            {"target_label", s.target_label},
-                                            {"target_notes", s.target_notes},
-                                            {"status", domain::to_string(s.status)},
-                                            {"user_id", s.user_id},
-                                            {"user_name", s.user_name},
-                                            {"started_at", format_instant(s.started_at)},
-                                            {"completed_at", instant_or_null(s.completed_at)}});
-          o["sessions"] = std::move(sessions);
-          return http::response::json(200, o);
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto b = store::get_batch(sql, who.team(), path_uuid(p[0], "Batch"));
+                 if (!b) not_found("Batch not found");
+                 json::object o = history_json(b->summary);
+                 o["tree_name"] = b->tree_name;
+                 json::array sessions;
+                 for (const auto& s : b->sessions)
+                   sessions.push_back(json::object{{"id", s.id},
+                                                   {"target_label", s.target_label},
+                                                   {"target_notes", s.target_notes},
+                                                   {"status", domain::to_string(s.status)},
+                                                   {"user_id", s.user_id},
+                                                   {"user_name", s.user_name},
+                                                   {"started_at", format_instant(s.started_at)},
+                                                   {"completed_at", instant_or_null(s.completed_at)}});
+                 o["sessions"] = std::move(sessions);
+                 return http::response::json(200, o);
+               }));
 
   r.add(verb::get, "/api/v1/batches/{id}/report.csv",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto b = store::get_batch(sql, who.team(), path_uuid(p[0], "Batch"));
-          if (!b) not_found("Batch not found");
-          std::string csv = "target,notes,status,engineer,started_at,completed_at\r\n";
-          for (const auto& s : b->sessions) {
-            csv += csv_field(s.target_label) + "," + csv_field(s.target_notes) + "," +
-                   std::string(domain::to_string(s.status)) + "," + csv_field(s.user_name) + "," +
-                   format_instant(s.started_at) + "," + (s.completed_at ? format_instant(*s.completed_at) : "") + "\r\n";
-          }
-          http::response r;
-          r.content_type = "text/csv; charset=utf-8";
-          r.body = std::move(csv);
-          r.headers.emplace_back("Content-Disposition",
-                                 "attachment; filename=\"batch-" + b->summary.id.substr(0, 8) + ".csv\"");
-          return r;
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto b = store::get_batch(sql, who.team(), path_uuid(p[0], "Batch"));
+                 if (!b) not_found("Batch not found");
+                 std::string csv = "target,notes,status,engineer,started_at,completed_at\r\n";
+                 for (const auto& s : b->sessions) {
+                   csv += csv_field(s.target_label) + "," + csv_field(s.target_notes) + "," +
+                          std::string(domain::to_string(s.status)) + "," + csv_field(s.user_name) + "," +
+                          format_instant(s.started_at) + "," + (s.completed_at ? format_instant(*s.completed_at) : "") +
+                          "\r\n";
+                 }
+                 http::response r;
+                 r.content_type = "text/csv; charset=utf-8";
+                 r.body = std::move(csv);
+                 r.headers.emplace_back("Content-Disposition",
+                                        "attachment; filename=\"batch-" + b->summary.id.substr(0, 8) + ".csv\"");
+                 return r;
+               }));
 }
 
 }  // namespace rf::api

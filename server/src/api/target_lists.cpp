@@ -38,68 +38,70 @@ std::optional<std::vector<domain::target>> read_targets(body_reader& in, bool re
 
 void add_target_list_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/target-lists",
-        authed(ctx, access::read, [](const http::request&, const http::path_params&, const principal& who,
-                                     store::lease& sql) {
-          json::array out;
-          for (const auto& l : store::list_target_lists(sql, who.team())) out.push_back(target_list_json(l));
-          return http::response::json(200, out);
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
+                 json::array out;
+                 for (const auto& l : store::list_target_lists(sql, who.team())) out.push_back(target_list_json(l));
+                 return http::response::json(200, out);
+               }));
 
   r.add(verb::post, "/api/v1/target-lists",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params&, const principal& who,
-                                          store::lease& sql) {
-          body_reader in(req);
-          auto name = in.string("name", true, {1, domain::max_name});
-          std::optional<std::string> description;
-          if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-          auto targets = read_targets(in, true);
-          in.finish();
-          const millis now = ctx.clock.now_ms();
-          domain::target_list l{new_uuid(), who.team(), who.user.id, *name, description.value_or(""),
-                                std::move(*targets), 0, now, now};
-          store::insert_target_list(sql, l);
-          return http::response::json(201, target_list_json(l));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+                 body_reader in(req);
+                 auto name = in.string("name", true, {1, domain::max_name});
+                 std::optional<std::string> description;
+                 if (!in.is_null("description"))
+                   description = in.string("description", false, {0, domain::max_description});
+                 auto targets = read_targets(in, true);
+                 in.finish();
+                 const millis now = ctx.clock.now_ms();
+                 domain::target_list l{new_uuid(),          who.team(), who.user.id, *name, description.value_or(""),
+                                       std::move(*targets), 0,          now,         now};
+                 store::insert_target_list(sql, l);
+                 return http::response::json(201, target_list_json(l));
+               }));
 
   r.add(verb::get, "/api/v1/target-lists/{id}",
-        authed(ctx, access::read, [](const http::request&, const http::path_params& p, const principal& who,
-                                     store::lease& sql) {
-          auto l = store::get_target_list(sql, who.team(), path_uuid(p[0], "Target list"));
-          if (!l) not_found("Target list not found");
-          return http::response::json(200, target_list_json(*l));
-        }));
+        authed(ctx, access::read,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 auto l = store::get_target_list(sql, who.team(), path_uuid(p[0], "Target list"));
+                 if (!l) not_found("Target list not found");
+                 return http::response::json(200, target_list_json(*l));
+               }));
 
   r.add(verb::put, "/api/v1/target-lists/{id}",
-        authed(ctx, access::write, [&ctx](const http::request& req, const http::path_params& p, const principal& who,
-                                          store::lease& sql) {
-          const std::string id = path_uuid(p[0], "Target list");
-          body_reader in(req);
-          auto name = in.string("name", false, {1, domain::max_name});
-          std::optional<std::string> description;
-          if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-          auto targets = read_targets(in, false);
-          in.finish();
-          auto l = store::get_target_list(sql, who.team(), id);
-          if (!l) not_found("Target list not found");
-          if (name) l->name = *name;
-          if (in.has("description")) l->description = description.value_or("");
-          if (targets) l->targets = std::move(*targets);
-          l->updated_at = ctx.clock.now_ms();
-          if (!store::update_target_list(sql, *l)) not_found("Target list not found");
-          return http::response::json(200, target_list_json(*l));
-        }));
+        authed(ctx, access::write,
+               [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
+                 const std::string id = path_uuid(p[0], "Target list");
+                 body_reader in(req);
+                 auto name = in.string("name", false, {1, domain::max_name});
+                 std::optional<std::string> description;
+                 if (!in.is_null("description"))
+                   description = in.string("description", false, {0, domain::max_description});
+                 auto targets = read_targets(in, false);
+                 in.finish();
+                 auto l = store::get_target_list(sql, who.team(), id);
+                 if (!l) not_found("Target list not found");
+                 if (name) l->name = *name;
+                 if (in.has("description")) l->description = description.value_or("");
+                 if (targets) l->targets = std::move(*targets);
+                 l->updated_at = ctx.clock.now_ms();
+                 if (!store::update_target_list(sql, *l)) not_found("Target list not found");
+                 return http::response::json(200, target_list_json(*l));
+               }));
 
   r.add(verb::del, "/api/v1/target-lists/{id}",
-        authed(ctx, access::write, [](const http::request&, const http::path_params& p, const principal& who,
-                                      store::lease& sql) {
-          switch (store::delete_target_list(sql, who.team(), path_uuid(p[0], "Target list"))) {
-            case store::errc::not_found: not_found("Target list not found");
-            case store::errc::in_use:
-              conflict("A maintenance schedule launches this target list; change or delete the schedule first");
-            default: break;
-          }
-          return http::response::no_content();
-        }));
+        authed(ctx, access::write,
+               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
+                 switch (store::delete_target_list(sql, who.team(), path_uuid(p[0], "Target list"))) {
+                   case store::errc::not_found: not_found("Target list not found");
+                   case store::errc::in_use:
+                     conflict("A maintenance schedule launches this target list; change or delete the schedule first");
+                   default: break;
+                 }
+                 return http::response::no_content();
+               }));
 }
 
 }  // namespace rf::api

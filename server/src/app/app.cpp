@@ -36,8 +36,8 @@ int print_routes() {
   http::router routes;
   api::add_routes(routes, ctx);
   for (const auto& r : routes.routes())
-    std::cout << "{\"method\":\"" << http::to_string(r.method) << "\",\"path\":\"" << r.pattern
-              << "\",\"access\":\"" << r.access << "\"}\n";
+    std::cout << "{\"method\":\"" << http::to_string(r.method) << "\",\"path\":\"" << r.pattern << "\",\"access\":\""
+              << r.access << "\"}\n";
   return 0;
 }
 

@@ -19,9 +19,9 @@ std::string new_uuid() {
   // index instead of touching a random B-tree page per row.
   std::array<unsigned char, 16> b;
   randombytes_buf(b.data(), b.size());
-  const auto ms = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                 std::chrono::system_clock::now().time_since_epoch())
-                                                 .count());
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   for (int i = 0; i < 6; ++i) b[i] = static_cast<unsigned char>(ms >> (8 * (5 - i)));
   b[6] = (b[6] & 0x0f) | 0x70;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -77,8 +77,8 @@ std::string new_invite_code() {
 
 std::string hash_token(std::string_view token) {
   std::array<unsigned char, 32> h;
-  crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
+  crypto_generichash(h.data(), h.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
   std::string out(h.size() * 2 + 1, '\0');
   sodium_bin2hex(out.data(), out.size(), h.data(), h.size());
   out.pop_back();

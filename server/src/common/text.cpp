@@ -59,15 +59,15 @@ void encode(char32_t cp, std::string& out) {
 char32_t fold(char32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
   if (c < 0xC0) return c;
-  if (c <= 0xDE) return c == 0xD7 ? c : c + 32;  // Latin-1 capitals (not ×)
-  if (c >= 0x100 && c <= 0x137) return c | 1;   // Ā..ķ: capital even, small odd
+  if (c <= 0xDE) return c == 0xD7 ? c : c + 32;              // Latin-1 capitals (not ×)
+  if (c >= 0x100 && c <= 0x137) return c | 1;                // Ā..ķ: capital even, small odd
   if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;  // Ĺ..ň: capital odd
   if (c >= 0x14A && c <= 0x177) return c | 1;
-  if (c == 0x178) return 0xFF;                  // Ÿ
+  if (c == 0x178) return 0xFF;  // Ÿ
   if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;
   if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;  // Greek
-  if (c >= 0x410 && c <= 0x42F) return c + 32;  // Cyrillic А..Я
-  if (c >= 0x400 && c <= 0x40F) return c + 80;  // Ѐ..Џ
+  if (c >= 0x410 && c <= 0x42F) return c + 32;                // Cyrillic А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 80;                // Ѐ..Џ
   return c;
 }
 

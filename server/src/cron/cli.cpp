@@ -30,8 +30,7 @@ answer error(std::string message) {
   return {json::serialize(o), false};
 }
 
-const json::string* string_field(const json::object& o, std::string_view key,
-                                 std::string& problem) {
+const json::string* string_field(const json::object& o, std::string_view key, std::string& problem) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr) {
     problem = "missing field '" + std::string(key) + "'";
@@ -85,8 +84,7 @@ answer evaluate(std::string_view line) {
   if (auto* message = std::get_if<std::string>(&parsed)) return error(std::move(*message));
   const date::time_zone* zone = find_zone(*tz_name);
   if (zone == nullptr) {
-    return error("unknown time zone " + detail::quoted(*tz_name) +
-                 " (use an IANA name such as Europe/Berlin or UTC)");
+    return error("unknown time zone " + detail::quoted(*tz_name) + " (use an IANA name such as Europe/Berlin or UTC)");
   }
   const auto after = parse_rfc3339(*after_text);
   if (!after) {
@@ -95,8 +93,7 @@ answer evaluate(std::string_view line) {
   }
 
   json::array next;
-  for (const instant t :
-       next_runs(std::get<expression>(parsed), *zone, *after, static_cast<int>(count))) {
+  for (const instant t : next_runs(std::get<expression>(parsed), *zone, *after, static_cast<int>(count))) {
     next.emplace_back(format_utc(t));
   }
   json::object o_out;

@@ -57,8 +57,7 @@ class expression {
 
   // The first wall-clock minute at or after `from` that matches, if it is before
   // `limit`. Pure calendar arithmetic: no time zone is involved.
-  std::optional<date::local_seconds> next_local(date::local_seconds from,
-                                                date::local_seconds limit) const noexcept;
+  std::optional<date::local_seconds> next_local(date::local_seconds from, date::local_seconds limit) const noexcept;
 
  private:
   expression() = default;
@@ -69,13 +68,13 @@ class expression {
     return day_masks_[static_cast<std::size_t>(weekday_of_first)];
   }
 
-  std::uint64_t minutes_ = 0;       // bit m: minute m (0-59) matches
-  std::uint32_t hours_ = 0;         // bit h: hour h (0-23) matches
-  std::uint32_t days_of_month_ = 0; // bit d: day d (1-31) matches
-  std::uint16_t months_ = 0;        // bit m: month m (1-12) matches
-  std::uint8_t days_of_week_ = 0;   // bit w: weekday w (0-6, Sunday = 0) matches
-  bool dom_star_ = false;           // the day-of-month field begins with '*'
-  bool dow_star_ = false;           // the day-of-week field begins with '*'
+  std::uint64_t minutes_ = 0;        // bit m: minute m (0-59) matches
+  std::uint32_t hours_ = 0;          // bit h: hour h (0-23) matches
+  std::uint32_t days_of_month_ = 0;  // bit d: day d (1-31) matches
+  std::uint16_t months_ = 0;         // bit m: month m (1-12) matches
+  std::uint8_t days_of_week_ = 0;    // bit w: weekday w (0-6, Sunday = 0) matches
+  bool dom_star_ = false;            // the day-of-month field begins with '*'
+  bool dow_star_ = false;            // the day-of-week field begins with '*'
   bool fixed_time_ = false;
   std::array<std::uint32_t, 7> day_masks_{};
   std::array<std::string, 5> fields_;  // the five fields after nickname expansion
@@ -88,15 +87,13 @@ class expression {
 const date::time_zone* find_zone(std::string_view name);
 
 // The next `count` fire instants after `from` (fewer only if next_after runs out).
-std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, instant from,
-                               int count);
+std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, instant from, int count);
 
 // Human notes about DST effects on the next `count` runs after `from`, e.g.
 // "On 2026-03-08 it runs at 03:00: 02:30 does not exist" or
 // "On 2026-11-01 01:30 occurs twice; it runs once, at the first (EDT)".
 // Empty when no clock change touches those runs.
-std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz,
-                                   instant from, int count);
+std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz, instant from, int count);
 
 // RFC 3339 helpers shared by the CLI and the API: "2026-03-08T07:00:00Z" (UTC, whole
 // seconds) out; any RFC 3339 date-time in (Z or a numeric offset, optional fraction,

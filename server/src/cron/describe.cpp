@@ -10,11 +10,11 @@
 namespace rf::cron {
 namespace {
 
-constexpr std::array<std::string_view, 13> month_words{
-    "",     "January", "February", "March",     "April",   "May",     "June",
-    "July", "August",  "September", "October", "November", "December"};
-constexpr std::array<std::string_view, 8> weekday_words{
-    "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+constexpr std::array<std::string_view, 13> month_words{"",        "January",  "February", "March",  "April",
+                                                       "May",     "June",     "July",     "August", "September",
+                                                       "October", "November", "December"};
+constexpr std::array<std::string_view, 8> weekday_words{"Sunday",   "Monday", "Tuesday",  "Wednesday",
+                                                        "Thursday", "Friday", "Saturday", "Sunday"};
 
 std::vector<int> values_of(std::uint64_t bits, int low, int high) {
   std::vector<int> out;
@@ -65,9 +65,8 @@ std::vector<std::string> compress(const std::vector<int>& values, Name name, boo
 std::string number(int v) { return std::to_string(v); }
 
 std::string month_list(std::uint16_t months) {
-  return detail::join_words(compress(values_of(months, 1, 12),
-                                     [](int m) { return std::string(month_words[m]); },
-                                     nullptr));
+  return detail::join_words(compress(
+      values_of(months, 1, 12), [](int m) { return std::string(month_words[m]); }, nullptr));
 }
 
 // Weekdays in the order people say them, Monday first, so that FRI-SUN reads
@@ -77,9 +76,9 @@ std::string weekday_list(std::uint8_t weekdays, std::string_view last_joiner = "
   for (int w = 1; w <= 7; ++w) {
     if ((weekdays >> (w % 7)) & 1u) values.push_back(w);
   }
-  return detail::join_words(
-      compress(values, [](int w) { return std::string(weekday_words[w]); }, nullptr),
-      last_joiner);
+  return detail::join_words(compress(
+                                values, [](int w) { return std::string(weekday_words[w]); }, nullptr),
+                            last_joiner);
 }
 
 }  // namespace
@@ -107,15 +106,13 @@ std::string expression::describe() const {
     time = "At " + detail::join_words(times);
     time_is_list = true;
   } else {
-    const bool hours_contiguous =
-        hours.back() - hours.front() + 1 == static_cast<int>(hours.size());
+    const bool hours_contiguous = hours.back() - hours.front() + 1 == static_cast<int>(hours.size());
     const bool one_minute = minutes.size() == 1;
     const int m = minutes.front();
     if (one_minute && m == 0 && hour_step > 0 && hours_ != every_hour) {
       time = "Every " + number(hour_step) + " hours";
     } else if (one_minute && hours_ != every_hour && hour_step == 0 && hours_contiguous) {
-      time = "Every hour from " + detail::hh_mm(hours.front(), m) + " through " +
-             detail::hh_mm(hours.back(), m);
+      time = "Every hour from " + detail::hh_mm(hours.front(), m) + " through " + detail::hh_mm(hours.back(), m);
     } else {
       if (minutes_ == every_minute) {
         time = "Every minute";
@@ -126,15 +123,13 @@ std::string expression::describe() const {
       } else if (one_minute) {
         time = "At " + number(m) + (m == 1 ? " minute" : " minutes") + " past the hour";
       } else {
-        time = "At minutes " + detail::join_words(compress(minutes, number, nullptr)) +
-               " past the hour";
+        time = "At minutes " + detail::join_words(compress(minutes, number, nullptr)) + " past the hour";
       }
       if (hours_ != every_hour) {
         if (hour_step > 0) {
           time += ", every " + number(hour_step) + " hours";
         } else if (hours_contiguous) {
-          time += ", between " + detail::hh_mm(hours.front(), 0) + " and " +
-                  detail::hh_mm(hours.back(), 59);
+          time += ", between " + detail::hh_mm(hours.front(), 0) + " and " + detail::hh_mm(hours.back(), 59);
         } else {
           time += ", in hours " + detail::join_words(compress(hours, number, nullptr));
         }
@@ -167,8 +162,8 @@ std::string expression::describe() const {
   } else if (both_must_match && dom_all) {
     days = " on " + weekday_list(days_of_week_);
   } else if (both_must_match) {
-    days = " on " + dom_phrase + " of " + (month_all ? "every month" : month_list(months_)) +
-           ", if it is a " + weekday_list(days_of_week_, "or");
+    days = " on " + dom_phrase + " of " + (month_all ? "every month" : month_list(months_)) + ", if it is a " +
+           weekday_list(days_of_week_, "or");
     months_said = true;
   } else {
     days = " on " + dom_phrase + " of the month and on " + weekday_list(days_of_week_);

@@ -24,16 +24,15 @@ std::vector<date::local_seconds> matches_between(const expression& e, date::loca
 // "02:30", "02:00 and 02:30", or for many "the 60 times from 02:00 to 02:59".
 std::string times_phrase(const std::vector<date::local_seconds>& times) {
   if (times.size() > 4) {
-    return "the " + std::to_string(times.size()) + " times from " +
-           detail::hh_mm(times.front()) + " to " + detail::hh_mm(times.back());
+    return "the " + std::to_string(times.size()) + " times from " + detail::hh_mm(times.front()) + " to " +
+           detail::hh_mm(times.back());
   }
   std::vector<std::string> words;
   for (const auto t : times) words.push_back(detail::hh_mm(t));
   return detail::join_words(words);
 }
 
-std::string transition_note(const expression& e, const date::sys_info& before,
-                            const date::sys_info& after) {
+std::string transition_note(const expression& e, const date::sys_info& before, const date::sys_info& after) {
   const auto boundary = after.begin.time_since_epoch();
   if (after.offset > before.offset) {
     const date::local_seconds gap_start{boundary + before.offset};
@@ -48,8 +47,8 @@ std::string transition_note(const expression& e, const date::sys_info& before,
       return "On " + day + " it runs at " + runs_at + ": " + times_phrase(skipped) +
              (plural ? " do not exist" : " does not exist");
     }
-    return "On " + day + " the clocks skip from " + detail::hh_mm(gap_start) + " to " +
-           detail::hh_mm(gap_end) + ", so it does not run at " + times_phrase(skipped);
+    return "On " + day + " the clocks skip from " + detail::hh_mm(gap_start) + " to " + detail::hh_mm(gap_end) +
+           ", so it does not run at " + times_phrase(skipped);
   }
   const date::local_seconds repeat_start{boundary + after.offset};
   const date::local_seconds repeat_end{boundary + before.offset};
@@ -58,17 +57,15 @@ std::string transition_note(const expression& e, const date::sys_info& before,
   const std::string day = detail::iso_date(repeated.front());
   const std::string verb = repeated.size() > 1 ? " occur twice" : " occurs twice";
   if (e.is_fixed_time()) {
-    return "On " + day + " " + times_phrase(repeated) + verb + "; it runs once, at the first (" +
-           before.abbrev + ")";
+    return "On " + day + " " + times_phrase(repeated) + verb + "; it runs once, at the first (" + before.abbrev + ")";
   }
-  return "On " + day + " " + times_phrase(repeated) + verb + "; it runs at both (" +
-         before.abbrev + " and " + after.abbrev + ")";
+  return "On " + day + " " + times_phrase(repeated) + verb + "; it runs at both (" + before.abbrev + " and " +
+         after.abbrev + ")";
 }
 
 }  // namespace
 
-std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz,
-                                   instant from, int count) {
+std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz, instant from, int count) {
   std::vector<std::string> notes;
   const std::vector<instant> runs = next_runs(e, tz, from, count);
   if (runs.empty()) return notes;

@@ -109,8 +109,8 @@ bool expression::matches(date::local_seconds wall_clock) const noexcept {
          ((hours_ >> (minute_of_day / 60)) & 1u) && ((minutes_ >> (minute_of_day % 60)) & 1u);
 }
 
-std::optional<date::local_seconds> expression::next_local(
-    date::local_seconds from, date::local_seconds limit) const noexcept {
+std::optional<date::local_seconds> expression::next_local(date::local_seconds from,
+                                                          date::local_seconds limit) const noexcept {
   const std::int64_t limit_s = limit.time_since_epoch().count();
   const std::int64_t first_minute = floor_div(from.time_since_epoch().count() + 59, 60);
   std::int64_t day = floor_div(first_minute, 1440);
@@ -139,8 +139,7 @@ std::optional<date::local_seconds> expression::next_local(
 
     const int last = last_day_of(c.year, c.month);
     const std::int64_t first_of_month = day - (c.day - 1);
-    const std::uint32_t in_month =
-        day_mask(weekday_of(first_of_month)) & (0xFFFF'FFFFu >> (31 - last));
+    const std::uint32_t in_month = day_mask(weekday_of(first_of_month)) & (0xFFFF'FFFFu >> (31 - last));
     const std::uint32_t days_left = (in_month >> c.day) << c.day;
     if (days_left == 0) {
       if (c.month == 12) {
@@ -234,8 +233,7 @@ std::optional<instant> expression::next_after(instant t, const date::time_zone& 
   }
 }
 
-std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, instant from,
-                               int count) {
+std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, instant from, int count) {
   std::vector<instant> runs;
   if (count <= 0) return runs;
   runs.reserve(static_cast<std::size_t>(count));

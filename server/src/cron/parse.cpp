@@ -12,10 +12,9 @@
 namespace rf::cron {
 namespace {
 
-constexpr std::array<std::string_view, 12> month_names{
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-constexpr std::array<std::string_view, 7> weekday_names{"SUN", "MON", "TUE", "WED",
-                                                        "THU", "FRI", "SAT"};
+constexpr std::array<std::string_view, 12> month_names{"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                       "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+constexpr std::array<std::string_view, 7> weekday_names{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
 
 enum class field_kind { minute, hour, day_of_month, month, day_of_week };
 
@@ -52,8 +51,7 @@ constexpr std::array<nickname, 7> nicknames{{
     {"@hourly", {"0", "*", "*", "*", "*"}},
 }};
 
-constexpr std::string_view nickname_list =
-    "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly";
+constexpr std::string_view nickname_list = "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly";
 constexpr std::string_view field_list = "minute hour day-of-month month day-of-week";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -82,11 +80,9 @@ class field_parser {
     for (;;) {
       const std::size_t comma = text_.find(',', start);
       const std::string_view item =
-          text_.substr(start, comma == std::string_view::npos ? std::string_view::npos
-                                                              : comma - start);
+          text_.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
       if (item.empty()) {
-        return fail("empty list item in " + detail::quoted(text_) +
-                    " (two commas in a row, or a comma at an end)");
+        return fail("empty list item in " + detail::quoted(text_) + " (two commas in a row, or a comma at an end)");
       }
       if (auto error = parse_item(item, bits)) return std::move(*error);
       if (comma == std::string_view::npos) break;
@@ -100,9 +96,7 @@ class field_parser {
   }
 
  private:
-  std::string fail(std::string what) const {
-    return std::string(spec_.name) + " field: " + what;
-  }
+  std::string fail(std::string what) const { return std::string(spec_.name) + " field: " + what; }
 
   // Describes whatever unexpected text starts at item[pos], naming the foreign syntax
   // when we recognise it.
@@ -123,15 +117,12 @@ class field_parser {
       if (pos == 0) {
         return fail("names are not allowed here, only numbers: " + detail::quoted(item));
       }
-      return fail("unexpected " + detail::quoted(item.substr(pos, end - pos)) + " in " +
-                  detail::quoted(item));
+      return fail("unexpected " + detail::quoted(item.substr(pos, end - pos)) + " in " + detail::quoted(item));
     }
     if (c == '*' && pos > 0) {
-      return fail("'*' must stand alone or start a step like '*/5', in " +
-                  detail::quoted(item));
+      return fail("'*' must stand alone or start a step like '*/5', in " + detail::quoted(item));
     }
-    return fail("unexpected character " + detail::quoted(item.substr(pos, 1)) + " in " +
-                detail::quoted(item));
+    return fail("unexpected character " + detail::quoted(item.substr(pos, 1)) + " in " + detail::quoted(item));
   }
 
   // Reads a number or (in the month and day-of-week fields) a name at item[pos].
@@ -196,9 +187,8 @@ class field_parser {
     int step = 1;
     if (pos < item.size() && item[pos] == '/') {
       if (!star && !range) {
-        return fail("a step needs '*' or a range before it: " + detail::quoted(item) +
-                    " (write for example '" + std::to_string(first) + "-" +
-                    std::to_string(spec_.high) + "/...')");
+        return fail("a step needs '*' or a range before it: " + detail::quoted(item) + " (write for example '" +
+                    std::to_string(first) + "-" + std::to_string(spec_.high) + "/...')");
       }
       ++pos;
       const std::size_t begin = pos;
@@ -214,9 +204,9 @@ class field_parser {
       const int span = spec_.high - spec_.low + 1;
       if (value == 0) return fail("step 0 in " + detail::quoted(item) + " is not allowed");
       if (value > span) {
-        return fail("step " + digits(item.substr(begin, pos - begin)) + " in " +
-                    detail::quoted(item) + " is larger than the field's range " +
-                    std::to_string(spec_.low) + "-" + std::to_string(spec_.high));
+        return fail("step " + digits(item.substr(begin, pos - begin)) + " in " + detail::quoted(item) +
+                    " is larger than the field's range " + std::to_string(spec_.low) + "-" +
+                    std::to_string(spec_.high));
       }
       step = static_cast<int>(value);
     }
@@ -271,8 +261,7 @@ std::vector<std::string_view> split_fields(std::string_view s) {
 std::variant<expression, std::string> expression::parse(std::string_view text) {
   const std::string_view trimmed = trim(text);
   if (trimmed.empty()) {
-    return "the expression is empty: expected 5 fields (" + std::string(field_list) +
-           ") or a nickname such as @daily";
+    return "the expression is empty: expected 5 fields (" + std::string(field_list) + ") or a nickname such as @daily";
   }
   const std::vector<std::string_view> tokens = split_fields(trimmed);
 
@@ -284,21 +273,19 @@ std::variant<expression, std::string> expression::parse(std::string_view text) {
           "@reboot is not supported: a schedule fires on the clock, not when a machine "
           "starts");
     }
-    const auto* found = std::find_if(nicknames.begin(), nicknames.end(),
-                                     [&](const nickname& n) { return n.name == word; });
+    const auto* found =
+        std::find_if(nicknames.begin(), nicknames.end(), [&](const nickname& n) { return n.name == word; });
     if (found == nicknames.end()) {
-      return "unknown nickname " + detail::quoted(word) + " (nicknames are lower case: " +
-             std::string(nickname_list) + ")";
+      return "unknown nickname " + detail::quoted(word) + " (nicknames are lower case: " + std::string(nickname_list) +
+             ")";
     }
     if (tokens.size() > 1) {
-      return detail::quoted(word) +
-             " stands for all five fields and cannot be followed by more text";
+      return detail::quoted(word) + " stands for all five fields and cannot be followed by more text";
     }
     fields = found->fields;
   } else {
     if (tokens.size() != 5) {
-      std::string message = "expected 5 fields (" + std::string(field_list) + "), got " +
-                            std::to_string(tokens.size());
+      std::string message = "expected 5 fields (" + std::string(field_list) + "), got " + std::to_string(tokens.size());
       if (tokens.size() == 6 || tokens.size() == 7) {
         message += "; seconds and year fields are not supported";
       }
@@ -339,8 +326,7 @@ std::variant<expression, std::string> expression::parse(std::string_view text) {
       can_fire = (e.days_of_month_ & days_in_month & ~1u) != 0;
     }
     if (!can_fire) {
-      return "day-of-month and month never match: " + detail::quoted(e.text_, 80) +
-             " can never fire";
+      return "day-of-month and month never match: " + detail::quoted(e.text_, 80) + " can never fire";
     }
   }
 

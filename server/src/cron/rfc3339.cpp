@@ -35,11 +35,9 @@ std::string format_utc(instant t) {
 std::optional<instant> parse_rfc3339(std::string_view s) {
   // date-time = YYYY-MM-DD ("T" / "t" / " ") HH:MM:SS [.fraction] ("Z" / "z" / +HH:MM / -HH:MM)
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!read_digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' ||
-      !read_digits(s, 5, 2, month) || s[7] != '-' || !read_digits(s, 8, 2, day) ||
-      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !read_digits(s, 11, 2, hour) ||
-      s[13] != ':' || !read_digits(s, 14, 2, minute) || s[16] != ':' ||
-      !read_digits(s, 17, 2, second)) {
+  if (!read_digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !read_digits(s, 5, 2, month) || s[7] != '-' ||
+      !read_digits(s, 8, 2, day) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !read_digits(s, 11, 2, hour) ||
+      s[13] != ':' || !read_digits(s, 14, 2, minute) || s[16] != ':' || !read_digits(s, 17, 2, second)) {
     return std::nullopt;
   }
   std::size_t pos = 19;
@@ -70,8 +68,8 @@ std::optional<instant> parse_rfc3339(std::string_view s) {
   // Second 60 is RFC 3339's leap second; UTC instants here do not count leap seconds, so
   // it is read as the first second of the next minute.
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return instant{date::sys_days{ymd}} + std::chrono::hours{hour} +
-         std::chrono::minutes{minute - offset_minutes} + std::chrono::seconds{second};
+  return instant{date::sys_days{ymd}} + std::chrono::hours{hour} + std::chrono::minutes{minute - offset_minutes} +
+         std::chrono::seconds{second};
 }
 
 }  // namespace rf::cron

@@ -37,8 +37,7 @@ inline std::string quoted(std::string_view text, std::size_t max_chars = 40) {
 }
 
 // "a", "a and b", "a, b and c" — or with "or" as the last joiner.
-inline std::string join_words(const std::vector<std::string>& items,
-                              std::string_view last_joiner = "and") {
+inline std::string join_words(const std::vector<std::string>& items, std::string_view last_joiner = "and") {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
@@ -72,8 +71,8 @@ inline std::string hh_mm(date::local_seconds t) {
 inline std::string iso_date(date::local_seconds t) {
   const date::year_month_day ymd{date::floor<date::days>(t)};
   char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 

@@ -50,8 +50,7 @@ const json::string* string_member(const json::object& o, std::string_view key, b
 }
 
 void check_choice(const json::object& o, std::string_view key, bool required,
-                  std::initializer_list<std::string_view> choices, const json::array& loc,
-                  std::vector<problem>& out) {
+                  std::initializer_list<std::string_view> choices, const json::array& loc, std::vector<problem>& out) {
   auto it = o.find(key);
   if (it == o.end() || (!required && it->value().is_null())) {
     if (required) out.push_back({at(loc, json::string(key)), "Field required", "missing"});
@@ -89,8 +88,8 @@ std::vector<problem> validate_steps(const json::object& root, const json::array&
     return out;
   }
   if (steps.size() > max_tree_items) {
-    out.push_back({at(base, "steps"), "A procedure has at most " + std::to_string(max_tree_items) + " steps",
-                   "too_long"});
+    out.push_back(
+        {at(base, "steps"), "A procedure has at most " + std::to_string(max_tree_items) + " steps", "too_long"});
     return out;
   }
   std::unordered_set<std::string_view> ids;
@@ -127,8 +126,8 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
     return out;
   }
   if (nodes.size() > max_tree_items) {
-    out.push_back({at(base, "nodes"), "A decision tree has at most " + std::to_string(max_tree_items) + " nodes",
-                   "too_long"});
+    out.push_back(
+        {at(base, "nodes"), "A decision tree has at most " + std::to_string(max_tree_items) + " nodes", "too_long"});
     return out;
   }
   std::unordered_set<std::string_view> ids;
@@ -142,8 +141,8 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
   }
   auto root_id = string_member(root, "root", true, 255, base, out);
   if (root_id && !ids.contains(std::string_view(root_id->data(), root_id->size())))
-    out.push_back({at(base, "root"), "Root '" + std::string(root_id->c_str()) + "' is not a node of this tree",
-                   "value_error"});
+    out.push_back(
+        {at(base, "root"), "Root '" + std::string(root_id->c_str()) + "' is not a node of this tree", "value_error"});
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const json::array loc = at(at(base, "nodes"), i);
     if (!nodes[i].is_object()) {
@@ -183,8 +182,9 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
       string_member(a, "label", true, 255, aloc, out);
       if (auto* next = string_member(a, "next", true, 255, aloc, out)) {
         if (!ids.contains(std::string_view(next->data(), next->size())))
-          out.push_back({at(aloc, "next"), "Answer points at '" + std::string(next->c_str()) +
-                                               "', which is not a node of this tree", "value_error"});
+          out.push_back({at(aloc, "next"),
+                         "Answer points at '" + std::string(next->c_str()) + "', which is not a node of this tree",
+                         "value_error"});
       }
     }
   }
@@ -193,9 +193,7 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
 
 }  // namespace
 
-bool is_tree_type(std::string_view t) {
-  return t == "troubleshooting" || t == "procedural" || t == "maintenance";
-}
+bool is_tree_type(std::string_view t) { return t == "troubleshooting" || t == "procedural" || t == "maintenance"; }
 
 std::vector<problem> validate_tree_structure(std::string_view tree_type, const json::value& structure) {
   const json::array base{"tree_structure"};
@@ -211,7 +209,8 @@ std::vector<problem> validate_targets(const json::value& v, std::size_t min, std
   if (!v.is_array()) return {{base, "Input should be a valid list", "list_type"}};
   const auto& arr = v.get_array();
   if (arr.size() < min)
-    return {{base, min == 1 ? "At least one target is required" : "At least " + std::to_string(min) + " targets are required",
+    return {{base,
+             min == 1 ? "At least one target is required" : "At least " + std::to_string(min) + " targets are required",
              "too_short"}};
   if (arr.size() > max)
     return {{base, "At most " + std::to_string(max) + " targets are allowed, got " + std::to_string(arr.size()),
@@ -227,7 +226,9 @@ std::vector<problem> validate_targets(const json::value& v, std::size_t min, std
     const auto& o = arr[i].get_object();
     auto* label = string_member(o, "label", true, max_target_label, loc, problems);
     auto* notes = string_member(o, "notes", false, max_target_notes, loc, problems);
-    if (label) out.push_back({std::string(label->c_str(), label->size()), notes ? std::string(notes->c_str(), notes->size()) : ""});
+    if (label)
+      out.push_back(
+          {std::string(label->c_str(), label->size()), notes ? std::string(notes->c_str(), notes->size()) : ""});
   }
   return problems;
 }

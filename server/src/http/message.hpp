@@ -17,7 +17,7 @@ std::string_view to_string(verb v);
 
 struct request {
   verb method = verb::get;
-  std::string path;  // percent-decoded path, without the query
+  std::string path;                                        // percent-decoded path, without the query
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
   std::string authorization;
   std::string content_type;

@@ -119,9 +119,9 @@ asio::awaitable<void> server::impl::serve_connection(tcp_stream stream) {
         r = plain_error(413, "Request body is larger than 1 MiB");
       } else if (ec == bhttp::error::header_limit) {
         r = plain_error(431, "Request header fields too large");
-      } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
-                 ec == beast::error::timeout || ec == asio::error::operation_aborted ||
-                 ec == asio::error::connection_reset || ec == bhttp::error::partial_message) {
+      } else if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
+                 ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+                 ec == bhttp::error::partial_message) {
         break;
       } else {
         r = plain_error(400, "Malformed HTTP request");
@@ -168,8 +168,8 @@ asio::awaitable<void> server::impl::serve_connection(tcp_stream stream) {
     stream.expires_after(opts.io_timeout);
     auto [wec, wn] = co_await bhttp::async_write(stream, res, use_tuple);
     if (opts.access_log) {
-      const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
-                          std::chrono::steady_clock::now() - started).count();
+      const auto us =
+          std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
       spdlog::info("{} {} {} {:.2f}ms", to_string(req.method), req.path, status, us / 1000.0);
     }
     if (wec || !keep_alive) break;
@@ -189,15 +189,14 @@ asio::awaitable<void> server::impl::accept_loop() {
       co_await t.async_wait(use_tuple);
       continue;
     }
-    asio::co_spawn(socket.get_executor(), serve_connection(tcp_stream(std::move(socket))),
-                   [](std::exception_ptr e) {
-                     if (!e) return;
-                     try {
-                       std::rethrow_exception(e);
-                     } catch (const std::exception& ex) {
-                       spdlog::error("connection ended by an exception: {}", ex.what());
-                     }
-                   });
+    asio::co_spawn(socket.get_executor(), serve_connection(tcp_stream(std::move(socket))), [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::error("connection ended by an exception: {}", ex.what());
+      }
+    });
   }
 }
 
@@ -227,9 +226,7 @@ void server::impl::begin_stop() {
 server::server(server_options options, const router& routes, invoker invoke)
     : impl_(std::make_unique<impl>(std::move(options), routes, std::move(invoke))) {}
 
-server::~server() {
-  impl_->workers.join();
-}
+server::~server() { impl_->workers.join(); }
 
 unsigned short server::listen() {
   auto& a = impl_->acceptor;

@@ -20,8 +20,8 @@ struct server_options {
   std::size_t worker_threads = 2;  // for routes marked `offload` (password hashing)
   std::string web_dir;             // empty: no static files
   std::size_t body_limit = 1024 * 1024;
-  std::chrono::seconds idle_timeout{30};   // waiting for the next request on a keep-alive socket
-  std::chrono::seconds io_timeout{30};     // reading one request, writing one response
+  std::chrono::seconds idle_timeout{30};  // waiting for the next request on a keep-alive socket
+  std::chrono::seconds io_timeout{30};    // reading one request, writing one response
   bool access_log = true;
 };
 

@@ -27,8 +27,7 @@ constexpr int max_walk = 200'000;
 
 }  // namespace
 
-scheduler::scheduler(store::database& db, const rf::clock& clock, options opts)
-    : db_(db), clock_(clock), opts_(opts) {}
+scheduler::scheduler(store::database& db, const rf::clock& clock, options opts) : db_(db), clock_(clock), opts_(opts) {}
 
 scheduler::~scheduler() { stop(); }
 
@@ -175,8 +174,7 @@ void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis du
     }
   }
   auto next = expr->next_after(to_instant(std::max(now, latest)), *zone);
-  store::record_fire(sql, s->id, now, batch_id,
-                     next ? std::optional<millis>(to_millis(*next)) : std::nullopt);
+  store::record_fire(sql, s->id, now, batch_id, next ? std::optional<millis>(to_millis(*next)) : std::nullopt);
 }
 
 }  // namespace rf::scheduler

@@ -57,7 +57,7 @@ class scheduler {
   const rf::clock& clock_;
   options opts_;
   std::thread thread_;
-  std::mutex mutex_;              // guards stopping_ and woken_
+  std::mutex mutex_;  // guards stopping_ and woken_
   std::condition_variable cv_;
   bool stopping_ = false;
   bool woken_ = false;

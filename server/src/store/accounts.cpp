@@ -21,8 +21,9 @@ struct user_row {
   std::string id, team_id, email, name, role;
   long long is_active = 1, created_at = 0;
   domain::user to_user() const {
-    return {id, team_id, email, name, domain::parse_role(role).value_or(domain::user_role::viewer), is_active != 0,
-            created_at};
+    return {
+        id,        team_id, email, name, domain::parse_role(role).value_or(domain::user_role::viewer), is_active != 0,
+        created_at};
   }
 };
 
@@ -33,8 +34,7 @@ result<domain::user> insert_user(lease& sql, const std::string& team_id, const n
   const std::string role_text(domain::to_string(r));
   sql << "INSERT INTO users (id, team_id, email, email_lower, name, role, password_hash, is_active, created_at) "
          "VALUES (:id, :team, :email, :lower, :name, :role, :hash, 1, :now)",
-      use(out.id), use(team_id), use(u.email), use(lower), use(u.name), use(role_text), use(u.password_hash),
-      use(now);
+      use(out.id), use(team_id), use(u.email), use(lower), use(u.name), use(role_text), use(u.password_hash), use(now);
   return result<domain::user>::ok(out);
 }
 
@@ -66,8 +66,7 @@ result<domain::user> create_team_with_admin(lease& sql, const std::string& team_
 result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now) {
   transaction tx(sql, dialect_of(sql));
   std::string team_id;
-  sql << "SELECT team_id FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now),
-      into(team_id);
+  sql << "SELECT team_id FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now), into(team_id);
   if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
   if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
   try {
@@ -84,15 +83,13 @@ std::optional<credentials> find_credentials(lease& sql, const std::string& email
   user_row r;
   std::string hash;
   const std::string lower = lower_ascii(email);
-  sql << "SELECT " << user_columns << ", u.password_hash FROM users u WHERE u.email_lower = :e", use(lower),
-      into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active),
-      into(r.created_at), into(hash);
+  sql << "SELECT " << user_columns << ", u.password_hash FROM users u WHERE u.email_lower = :e", use(lower), into(r.id),
+      into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active), into(r.created_at), into(hash);
   if (!sql.got_data()) return std::nullopt;
   return credentials{r.to_user(), hash};
 }
 
-void store_token(lease& sql, const std::string& token_hash, const std::string& user_id, millis now,
-                 millis expires_at) {
+void store_token(lease& sql, const std::string& token_hash, const std::string& user_id, millis now, millis expires_at) {
   sql << "INSERT INTO auth_tokens (token_hash, user_id, created_at, expires_at) VALUES (:h, :u, :c, :e)",
       use(token_hash), use(user_id), use(now), use(expires_at);
 }
@@ -116,15 +113,14 @@ void delete_token(lease& sql, const std::string& token_hash) {
 std::optional<domain::team> get_team(lease& sql, const std::string& team_id) {
   domain::team t;
   long long created = 0;
-  sql << "SELECT id, name, created_at FROM teams WHERE id = :id", use(team_id), into(t.id), into(t.name),
-      into(created);
+  sql << "SELECT id, name, created_at FROM teams WHERE id = :id", use(team_id), into(t.id), into(t.name), into(created);
   if (!sql.got_data()) return std::nullopt;
   t.created_at = created;
   user_row r;
-  soci::statement st = (sql.prepare << "SELECT " << user_columns
-                                    << " FROM users u WHERE u.team_id = :t ORDER BY u.created_at, u.id",
-                        use(team_id), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role),
-                        into(r.is_active), into(r.created_at));
+  soci::statement st =
+      (sql.prepare << "SELECT " << user_columns << " FROM users u WHERE u.team_id = :t ORDER BY u.created_at, u.id",
+       use(team_id), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active),
+       into(r.created_at));
   st.execute();
   while (st.fetch()) t.members.push_back(r.to_user());
   return t;
@@ -139,9 +135,9 @@ void create_invite(lease& sql, const std::string& team_id, const std::string& us
 result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r) {
   transaction tx(sql, dialect_of(sql));
   user_row row;
-  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t", use(user_id),
-      use(team_id), into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role),
-      into(row.is_active), into(row.created_at);
+  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t", use(user_id), use(team_id),
+      into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role), into(row.is_active),
+      into(row.created_at);
   if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
   if (row.role == "admin" && r != domain::user_role::admin) {
     long long admins = 0;
@@ -165,8 +161,8 @@ std::optional<std::string> user_name(lease& sql, const std::string& team_id, con
 
 throttle_state login_failures(lease& sql, const std::string& email_lower) {
   throttle_state s;
-  sql << "SELECT failures, window_start FROM login_failures WHERE email_lower = :e", use(email_lower),
-      into(s.failures), into(s.window_start);
+  sql << "SELECT failures, window_start FROM login_failures WHERE email_lower = :e", use(email_lower), into(s.failures),
+      into(s.window_start);
   if (!sql.got_data()) return {};
   return s;
 }
@@ -177,7 +173,8 @@ void record_login_failure(lease& sql, const std::string& email_lower, millis now
   sql << "INSERT INTO login_failures (email_lower, failures, window_start) VALUES (:e, 1, :now) "
          "ON CONFLICT (email_lower) DO UPDATE SET "
          "failures = CASE WHEN login_failures.window_start < :stale THEN 1 ELSE login_failures.failures + 1 END, "
-         "window_start = CASE WHEN login_failures.window_start < :stale2 THEN :now2 ELSE login_failures.window_start END",
+         "window_start = CASE WHEN login_failures.window_start < :stale2 THEN :now2 ELSE login_failures.window_start "
+         "END",
       use(email_lower), use(now), use(stale), use(stale), use(now);
 }
 

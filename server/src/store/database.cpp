@@ -11,7 +11,6 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
-
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -163,7 +162,8 @@ int database::migrate() {
     sql << "SELECT pg_advisory_lock(7207050101)";
     lock.sql = &sql;
   }
-  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+  sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at "
+         "BIGINT NOT NULL)";
   int applied = 0;
   for (const auto& m : all) {
     transaction tx(sql, kind_);
@@ -172,11 +172,12 @@ int database::migrate() {
     sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(found);
     if (found) continue;
     for (const auto& stmt : split_statements(m.sql)) sql << stmt;
-    const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              std::chrono::system_clock::now().time_since_epoch()).count();
+    const long long now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     std::string name(m.name);
-    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
-        soci::use(version), soci::use(name), soci::use(now);
+    sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(version),
+        soci::use(name), soci::use(now);
     tx.commit();
     spdlog::info("applied migration {:04d} {}", m.version, m.name);
     ++applied;
@@ -249,10 +250,8 @@ dialect dialect_of(soci::session& sql) {
 }
 
 bool is_unique_violation(const soci::soci_error& e) {
-  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
-    return pg->sqlstate() == "23505";
-  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
-    return lite->result() == 19;  // SQLITE_CONSTRAINT
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) return lite->result() == 19;  // SQLITE_CONSTRAINT
   return false;
 }
 

@@ -8,10 +8,10 @@ namespace rf::store {
 
 enum class errc {
   ok,
-  not_found,      // the object, or one it refers to, does not exist in this team
-  duplicate,      // a unique key refused the write
-  refused,        // a domain rule refused the change (e.g. demoting the last admin)
-  in_use,         // the object is referred to by another and cannot go
+  not_found,  // the object, or one it refers to, does not exist in this team
+  duplicate,  // a unique key refused the write
+  refused,    // a domain rule refused the change (e.g. demoting the last admin)
+  in_use,     // the object is referred to by another and cannot go
 };
 
 template <class T>

@@ -111,9 +111,10 @@ bool update_schedule(lease& sql, const domain::schedule& s) {
   indicator next_ind = s.next_run_at ? soci::i_ok : soci::i_null;
   const long long active = s.is_active ? 1 : 0;
   soci::statement st =
-      (sql.prepare << "UPDATE maintenance_schedules SET cron_expression = :cron, timezone = :tz, target_list_id = :list,"
-                      " is_active = :active, misfire_grace_seconds = :grace, next_run_at = :next, updated_at = :updated"
-                      " WHERE id = :id AND team_id = :team",
+      (sql.prepare
+           << "UPDATE maintenance_schedules SET cron_expression = :cron, timezone = :tz, target_list_id = :list,"
+              " is_active = :active, misfire_grace_seconds = :grace, next_run_at = :next, updated_at = :updated"
+              " WHERE id = :id AND team_id = :team",
        use(s.cron_expression), use(s.timezone), use(list_id, list_ind), use(active), use(s.misfire_grace_seconds),
        use(next, next_ind), use(s.updated_at), use(s.id), use(s.team_id));
   st.execute(true);
@@ -121,8 +122,8 @@ bool update_schedule(lease& sql, const domain::schedule& s) {
 }
 
 bool delete_schedule(lease& sql, const std::string& team_id, const std::string& id) {
-  soci::statement st = (sql.prepare << "DELETE FROM maintenance_schedules WHERE id = :id AND team_id = :team",
-                        use(id), use(team_id));
+  soci::statement st =
+      (sql.prepare << "DELETE FROM maintenance_schedules WHERE id = :id AND team_id = :team", use(id), use(team_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -143,8 +144,8 @@ std::vector<domain::schedule> claim_due_schedules(lease& sql, dialect d, millis 
   return select_schedules(sql, where, {});
 }
 
-void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, const std::optional<std::string>& batch_id,
-                 std::optional<millis> next_run_at) {
+void record_fire(lease& sql, const std::string& schedule_id, millis fired_at,
+                 const std::optional<std::string>& batch_id, std::optional<millis> next_run_at) {
   const std::string batch = batch_id.value_or("");
   indicator batch_ind = batch_id ? soci::i_ok : soci::i_null;
   const long long next = next_run_at.value_or(0);
@@ -154,8 +155,7 @@ void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, co
            " WHERE id = :id",
         use(fired_at), use(batch, batch_ind), use(next, next_ind), use(schedule_id);
   } else {
-    sql << "UPDATE maintenance_schedules SET next_run_at = :next WHERE id = :id", use(next, next_ind),
-        use(schedule_id);
+    sql << "UPDATE maintenance_schedules SET next_run_at = :next WHERE id = :id", use(next, next_ind), use(schedule_id);
   }
 }
 

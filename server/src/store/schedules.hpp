@@ -29,9 +29,8 @@ std::optional<millis> earliest_due(lease& sql);
 // another replica holds are skipped (PostgreSQL: FOR UPDATE SKIP LOCKED; on SQLite the
 // caller's BEGIN IMMEDIATE already excludes other writers).
 std::vector<domain::schedule> claim_due_schedules(lease& sql, dialect d, millis now, int limit);
-void record_fire(lease& sql, const std::string& schedule_id, millis fired_at, const std::optional<std::string>& batch_id,
-                 std::optional<millis> next_run_at);
-void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last,
-                         millis now);
+void record_fire(lease& sql, const std::string& schedule_id, millis fired_at,
+                 const std::optional<std::string>& batch_id, std::optional<millis> next_run_at);
+void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last, millis now);
 
 }  // namespace rf::store

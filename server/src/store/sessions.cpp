@@ -137,20 +137,20 @@ session_page list_sessions(lease& sql, const std::string& team_id, const session
 
 bool update_session_progress(lease& sql, const domain::session& s, millis now) {
   const std::string status = status_text(s.status);
-  soci::statement st =
-      (sql.prepare << "UPDATE sessions SET path_taken = :p, decisions = :d, custom_steps = :c,"
-                      " session_variables = :v, notes = :n, status = :status, updated_at = :now"
-                      " WHERE id = :id AND team_id = :team AND completed_at IS NULL",
-       use(s.path_taken), use(s.decisions), use(s.custom_steps), use(s.session_variables), use(s.notes),
-       use(status), use(now), use(s.id), use(s.team_id));
+  soci::statement st = (sql.prepare << "UPDATE sessions SET path_taken = :p, decisions = :d, custom_steps = :c,"
+                                       " session_variables = :v, notes = :n, status = :status, updated_at = :now"
+                                       " WHERE id = :id AND team_id = :team AND completed_at IS NULL",
+                        use(s.path_taken), use(s.decisions), use(s.custom_steps), use(s.session_variables),
+                        use(s.notes), use(status), use(now), use(s.id), use(s.team_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
 
 bool complete_session(lease& sql, const std::string& team_id, const std::string& id, millis now) {
-  soci::statement st = (sql.prepare << "UPDATE sessions SET completed_at = :now, status = 'completed', updated_at = :now2"
-                                       " WHERE id = :id AND team_id = :team AND completed_at IS NULL",
-                        use(now), use(now), use(id), use(team_id));
+  soci::statement st =
+      (sql.prepare << "UPDATE sessions SET completed_at = :now, status = 'completed', updated_at = :now2"
+                      " WHERE id = :id AND team_id = :team AND completed_at IS NULL",
+       use(now), use(now), use(id), use(team_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -199,8 +199,8 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
         q += "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
       } else {
         const std::string n = std::to_string(i - begin);
-        q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n +
-             ",:n" + n + ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
+        q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n + ",:n" +
+             n + ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
       }
       st.exchange(use(out.session_ids[i]));
       st.exchange(use(b.team_id));
@@ -280,8 +280,9 @@ std::vector<domain::history_entry> run_history(lease& sql, const std::string& te
     row.bind(st);
     st.exchange(use(team));
     st.exchange(use(tree));
-    st.prepare(std::string(batch_summary_sql) + " WHERE b.team_id = :team AND b.tree_id = :tree"
-                                                " ORDER BY b.created_at DESC, b.id DESC LIMIT 500");
+    st.prepare(std::string(batch_summary_sql) +
+               " WHERE b.team_id = :team AND b.tree_id = :tree"
+               " ORDER BY b.created_at DESC, b.id DESC LIMIT 500");
     st.define_and_bind();
     st.execute();
     while (st.fetch()) out.push_back(row.get());
@@ -303,8 +304,7 @@ std::vector<domain::history_entry> run_history(lease& sql, const std::string& te
       out.push_back(e);
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const auto& a, const auto& b) { return a.created_at > b.created_at; });
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.created_at > b.created_at; });
   return out;
 }
 

@@ -41,9 +41,9 @@ constexpr const char* list_columns =
 std::optional<domain::target_list> get_target_list(lease& sql, const std::string& team_id, const std::string& id) {
   domain::target_list l;
   std::string targets;
-  sql << "SELECT " << list_columns << " FROM target_lists WHERE id = :id AND team_id = :team", use(id),
-      use(team_id), into(l.id), into(l.team_id), into(l.created_by), into(l.name), into(l.description),
-      into(targets), into(l.target_count), into(l.created_at), into(l.updated_at);
+  sql << "SELECT " << list_columns << " FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id),
+      into(l.id), into(l.team_id), into(l.created_by), into(l.name), into(l.description), into(targets),
+      into(l.target_count), into(l.created_at), into(l.updated_at);
   if (!sql.got_data()) return std::nullopt;
   l.targets = targets_from_json(targets);
   return l;
@@ -53,11 +53,10 @@ std::vector<domain::target_list> list_target_lists(lease& sql, const std::string
   std::vector<domain::target_list> out;
   domain::target_list l;
   std::string targets;
-  soci::statement st = (sql.prepare << "SELECT " << list_columns
-                                    << " FROM target_lists WHERE team_id = :team ORDER BY lower(name), id",
-                        use(team_id), into(l.id), into(l.team_id), into(l.created_by), into(l.name),
-                        into(l.description), into(targets), into(l.target_count), into(l.created_at),
-                        into(l.updated_at));
+  soci::statement st =
+      (sql.prepare << "SELECT " << list_columns << " FROM target_lists WHERE team_id = :team ORDER BY lower(name), id",
+       use(team_id), into(l.id), into(l.team_id), into(l.created_by), into(l.name), into(l.description), into(targets),
+       into(l.target_count), into(l.created_at), into(l.updated_at));
   st.execute();
   while (st.fetch()) {
     l.targets = targets_from_json(targets);
@@ -69,10 +68,10 @@ std::vector<domain::target_list> list_target_lists(lease& sql, const std::string
 bool update_target_list(lease& sql, const domain::target_list& l) {
   const std::string targets = targets_to_json(l.targets);
   const long long count = static_cast<long long>(l.targets.size());
-  soci::statement st = (sql.prepare << "UPDATE target_lists SET name = :name, description = :descr, targets = :t,"
-                                       " target_count = :count, updated_at = :updated WHERE id = :id AND team_id = :team",
-                        use(l.name), use(l.description), use(targets), use(count), use(l.updated_at), use(l.id),
-                        use(l.team_id));
+  soci::statement st =
+      (sql.prepare << "UPDATE target_lists SET name = :name, description = :descr, targets = :t,"
+                      " target_count = :count, updated_at = :updated WHERE id = :id AND team_id = :team",
+       use(l.name), use(l.description), use(targets), use(count), use(l.updated_at), use(l.id), use(l.team_id));
   st.execute(true);
   return st.get_affected_rows() > 0;
 }
@@ -84,8 +83,7 @@ errc delete_target_list(lease& sql, const std::string& team_id, const std::strin
       use(team_id), into(users);
   if (users > 0) {
     long long exists = 0;
-    sql << "SELECT COUNT(*) FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id),
-        into(exists);
+    sql << "SELECT COUNT(*) FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id), into(exists);
     return exists ? errc::in_use : errc::not_found;
   }
   soci::statement st =

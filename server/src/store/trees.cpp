@@ -88,8 +88,9 @@ std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, con
     st.exchange(use(p1));
     st.exchange(use(p2));
   }
-  st.prepare(std::string("SELECT ") + tree_columns + " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)" +
-             search + " ORDER BY created_at DESC, id DESC");
+  st.prepare(std::string("SELECT ") + tree_columns +
+             " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)" + search +
+             " ORDER BY created_at DESC, id DESC");
   st.define_and_bind();
   st.execute();
   while (st.fetch()) out.push_back(t);
@@ -112,8 +113,8 @@ bool update_tree(lease& sql, const domain::tree& t) {
   soci::statement st = (sql.prepare << "UPDATE trees SET name = :name, description = :descr, tree_type = :type,"
                                        " tree_structure = :structure, updated_at = :updated"
                                        " WHERE id = :id AND team_id = :team",
-                        use(t.name), use(t.description), use(t.tree_type), use(t.tree_structure),
-                        use(t.updated_at), use(t.id), use(t.team_id));
+                        use(t.name), use(t.description), use(t.tree_type), use(t.tree_structure), use(t.updated_at),
+                        use(t.id), use(t.team_id));
   st.execute(true);
   const bool found = st.get_affected_rows() > 0;
   if (found) bump_version(sql, t.team_id);
@@ -124,8 +125,7 @@ bool update_tree(lease& sql, const domain::tree& t) {
 bool delete_tree(lease& sql, const std::string& team_id, const std::string& id) {
   transaction tx(sql, dialect_of(sql));
   sql << "DELETE FROM maintenance_schedules WHERE tree_id = :id AND team_id = :team", use(id), use(team_id);
-  soci::statement st =
-      (sql.prepare << "DELETE FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id));
+  soci::statement st = (sql.prepare << "DELETE FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id));
   st.execute(true);
   const bool gone = st.get_affected_rows() > 0;
   if (gone) bump_version(sql, team_id);

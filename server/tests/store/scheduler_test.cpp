@@ -27,8 +27,15 @@ class scheduler_test : public ::testing::Test {
     // Only this test's schedules may be due.
     sql << "UPDATE maintenance_schedules SET is_active = 0";
     user_ = make_team(sql);
-    tree_ = domain::tree{new_uuid(), user_.team_id, user_.id, "Patch", "", "maintenance",
-                         R"({"steps":[{"id":"s1","type":"procedure_step","title":"Patch"}]})", 1, 1};
+    tree_ = domain::tree{new_uuid(),
+                         user_.team_id,
+                         user_.id,
+                         "Patch",
+                         "",
+                         "maintenance",
+                         R"({"steps":[{"id":"s1","type":"procedure_step","title":"Patch"}]})",
+                         1,
+                         1};
     store::insert_tree(sql, tree_);
   }
 
@@ -36,10 +43,16 @@ class scheduler_test : public ::testing::Test {
   domain::schedule make_schedule(const std::string& cron_text, const std::string& tz, long long grace = 3600,
                                  std::optional<std::string> list = std::nullopt) {
     auto expr = std::get<cron::expression>(cron::expression::parse(cron_text));
-    const auto next = expr.next_after(cron::instant{std::chrono::seconds(clock_.now_ms() / 1000)}, *cron::find_zone(tz));
-    domain::schedule s{new_uuid(), user_.team_id, tree_.id, user_.id, cron_text, tz, std::move(list), true, grace,
-                       std::chrono::duration_cast<std::chrono::milliseconds>(next->time_since_epoch()).count(),
-                       std::nullopt, std::nullopt, clock_.now_ms(), clock_.now_ms()};
+    const auto next =
+        expr.next_after(cron::instant{std::chrono::seconds(clock_.now_ms() / 1000)}, *cron::find_zone(tz));
+    domain::schedule s{
+        new_uuid(),      user_.team_id,
+        tree_.id,        user_.id,
+        cron_text,       tz,
+        std::move(list), true,
+        grace,           std::chrono::duration_cast<std::chrono::milliseconds>(next->time_since_epoch()).count(),
+        std::nullopt,    std::nullopt,
+        clock_.now_ms(), clock_.now_ms()};
     store::lease sql(shared_db().pool());
     EXPECT_EQ(store::insert_schedule(sql, s), store::errc::ok);
     return s;
@@ -162,8 +175,8 @@ TEST_F(scheduler_test, run_now_beside_a_scheduled_fire) {
   {
     // "Run now": a manual batch of the schedule, no occurrence.
     store::lease sql(shared_db().pool());
-    store::new_batch b{user_.team_id, tree_, user_.id, domain::batch_source::manual, s.id, std::nullopt,
-                       {{"now-01", ""}}};
+    store::new_batch b{user_.team_id, tree_,        user_.id,        domain::batch_source::manual,
+                       s.id,          std::nullopt, {{"now-01", ""}}};
     ASSERT_TRUE(store::create_batch(sql, b, at("2026-03-01T01:59:59Z")));
   }
   EXPECT_EQ(*reload(s).next_run_at, at("2026-03-01T02:00:00Z"));
@@ -203,8 +216,8 @@ TEST_F(scheduler_test, new_york_fall_back_fixed_fires_once_wildcard_fires_both_h
     EXPECT_EQ(sched_.tick().fired, 1) << t;
   }
   // 01:00 EDT, 01:00 EST, 02:00 EST.
-  EXPECT_EQ(fired_occurrences(), (std::vector<millis>{at("2026-11-01T05:00:00Z"), at("2026-11-01T06:00:00Z"),
-                                                      at("2026-11-01T07:00:00Z")}));
+  EXPECT_EQ(fired_occurrences(),
+            (std::vector<millis>{at("2026-11-01T05:00:00Z"), at("2026-11-01T06:00:00Z"), at("2026-11-01T07:00:00Z")}));
 }
 
 }  // namespace

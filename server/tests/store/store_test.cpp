@@ -15,15 +15,20 @@ using testing::shared_db;
 
 domain::tree make_tree(store::lease& sql, const domain::user& owner, std::string type = "maintenance",
                        std::string name = "Patch the RDS farm", millis at = 1'700'000'000'000) {
-  domain::tree t{new_uuid(), owner.team_id, owner.id, std::move(name), "", std::move(type),
-                 R"({"steps":[{"id":"s1","type":"procedure_step","title":"Drain"}]})", at, at};
+  domain::tree t{new_uuid(),
+                 owner.team_id,
+                 owner.id,
+                 std::move(name),
+                 "",
+                 std::move(type),
+                 R"({"steps":[{"id":"s1","type":"procedure_step","title":"Drain"}]})",
+                 at,
+                 at};
   store::insert_tree(sql, t);
   return t;
 }
 
-TEST(store, migrations_are_idempotent) {
-  EXPECT_EQ(shared_db().migrate(), 0);
-}
+TEST(store, migrations_are_idempotent) { EXPECT_EQ(shared_db().migrate(), 0); }
 
 TEST(store, email_is_unique_case_insensitively) {
   store::lease sql(shared_db().pool());
@@ -137,8 +142,8 @@ TEST(store, a_scheduled_occurrence_makes_one_batch_only) {
   auto u = make_team(sql);
   auto t = make_tree(sql, u);
   const std::string schedule_id = new_uuid();
-  store::new_batch b{u.team_id, t, u.id, domain::batch_source::schedule, schedule_id, millis{60'000},
-                     {{"a", ""}, {"b", ""}}};
+  store::new_batch b{
+      u.team_id, t, u.id, domain::batch_source::schedule, schedule_id, millis{60'000}, {{"a", ""}, {"b", ""}}};
   ASSERT_TRUE(store::create_batch(sql, b, 61'000));
   auto again = store::create_batch(sql, b, 62'000);
   EXPECT_EQ(again.code, store::errc::duplicate);
@@ -152,8 +157,8 @@ TEST(store, run_history_counts_progress_in_the_database) {
   store::lease sql(shared_db().pool());
   auto u = make_team(sql);
   auto t = make_tree(sql, u);
-  store::new_batch b{u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt,
-                     {{"a", ""}, {"b", ""}, {"c", ""}}};
+  store::new_batch b{
+      u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt, {{"a", ""}, {"b", ""}, {"c", ""}}};
   auto created = store::create_batch(sql, b, 10'000);
   ASSERT_TRUE(created);
   ASSERT_TRUE(store::complete_session(sql, u.team_id, created.value->session_ids[0], 11'000));
@@ -177,8 +182,8 @@ TEST(store, one_schedule_per_flow) {
   store::lease sql(shared_db().pool());
   auto u = make_team(sql);
   auto t = make_tree(sql, u);
-  domain::schedule s{new_uuid(), u.team_id, t.id, u.id, "0 2 * * *", "UTC", std::nullopt, true, 3600,
-                     millis{1000}, std::nullopt, std::nullopt, 1, 1};
+  domain::schedule s{new_uuid(), u.team_id, t.id,         u.id,         "0 2 * * *",  "UTC", std::nullopt,
+                     true,       3600,      millis{1000}, std::nullopt, std::nullopt, 1,     1};
   EXPECT_EQ(store::insert_schedule(sql, s), store::errc::ok);
   s.id = new_uuid();
   EXPECT_EQ(store::insert_schedule(sql, s), store::errc::duplicate);
@@ -198,8 +203,8 @@ TEST(store, a_target_list_in_use_cannot_be_deleted) {
   ASSERT_TRUE(got);
   ASSERT_EQ(got->targets.size(), 2u);
   EXPECT_EQ(got->targets[0].notes, "primary");
-  domain::schedule s{new_uuid(), u.team_id, t.id, u.id, "0 2 * * *", "UTC", l.id, true, 3600,
-                     millis{1000}, std::nullopt, std::nullopt, 1, 1};
+  domain::schedule s{new_uuid(), u.team_id, t.id,         u.id,         "0 2 * * *",  "UTC", l.id,
+                     true,       3600,      millis{1000}, std::nullopt, std::nullopt, 1,     1};
   ASSERT_EQ(store::insert_schedule(sql, s), store::errc::ok);
   EXPECT_EQ(store::delete_target_list(sql, u.team_id, l.id), store::errc::in_use);
   auto other = make_team(sql);

@@ -64,11 +64,18 @@ TEST(text, utf8_validation) {
 
 TEST(text, case_folding_covers_latin_greek_cyrillic) {
   EXPECT_EQ(fold_case("PATCH the RDS Farm"), "patch the rds farm");
-  EXPECT_EQ(fold_case("\xC3\x9C" "BERPR\xC3\x9C" "FUNG \xC3\x86\xC3\x98\xC3\x85"),
-            "\xC3\xBC" "berpr\xC3\xBC" "fung \xC3\xA6\xC3\xB8\xC3\xA5");  // ÜBERPRÜFUNG ÆØÅ
-  EXPECT_EQ(fold_case("\xC3\x97"), "\xC3\x97");                            // × stays
-  EXPECT_EQ(fold_case("\xC5\x81\xC3\x93" "D\xC5\xB9"), "\xC5\x82\xC3\xB3" "d\xC5\xBA");  // ŁÓDŹ
-  EXPECT_EQ(fold_case("\xCE\x91\xCE\xA9"), "\xCE\xB1\xCF\x89");            // ΑΩ
+  EXPECT_EQ(fold_case("\xC3\x9C"
+                      "BERPR\xC3\x9C"
+                      "FUNG \xC3\x86\xC3\x98\xC3\x85"),
+            "\xC3\xBC"
+            "berpr\xC3\xBC"
+            "fung \xC3\xA6\xC3\xB8\xC3\xA5");    // ÜBERPRÜFUNG ÆØÅ
+  EXPECT_EQ(fold_case("\xC3\x97"), "\xC3\x97");  // × stays
+  EXPECT_EQ(fold_case("\xC5\x81\xC3\x93"
+                      "D\xC5\xB9"),
+            "\xC5\x82\xC3\xB3"
+            "d\xC5\xBA");                                                        // ŁÓDŹ
+  EXPECT_EQ(fold_case("\xCE\x91\xCE\xA9"), "\xCE\xB1\xCF\x89");                  // ΑΩ
   EXPECT_EQ(fold_case("\xD0\x9C\xD0\x98\xD0\xA0"), "\xD0\xBC\xD0\xB8\xD1\x80");  // МИР
   EXPECT_EQ(fold_case("\xE6\x97\xA5\xE6\x9C\xAC"), "\xE6\x97\xA5\xE6\x9C\xAC");  // 日本 unchanged
 }

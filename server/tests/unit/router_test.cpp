@@ -68,7 +68,8 @@ TEST(target, decodes_path_and_query) {
 }
 
 TEST(target, refuses_what_cannot_be_text) {
-  for (const char* bad : {"no-slash", "/a%00b", "/?q=%00", "/?q=%ff%fe", "/?q=abc%e2%82", "/%ed%a0%80", "http://host/x"}) {
+  for (const char* bad :
+       {"no-slash", "/a%00b", "/?q=%00", "/?q=%ff%fe", "/?q=abc%e2%82", "/%ed%a0%80", "http://host/x"}) {
     request req;
     EXPECT_FALSE(parse_target(bad, req)) << bad;
   }

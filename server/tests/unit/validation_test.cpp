@@ -14,9 +14,7 @@ std::vector<problem> check(std::string_view type, std::string_view structure) {
   return validate_tree_structure(type, json::parse(structure));
 }
 
-std::string first_loc(const std::vector<problem>& p) {
-  return p.empty() ? "" : json::serialize(p.front().loc);
-}
+std::string first_loc(const std::vector<problem>& p) { return p.empty() ? "" : json::serialize(p.front().loc); }
 
 TEST(tree_validation, a_valid_procedure_passes) {
   EXPECT_TRUE(check("procedural", R"({"steps":[{"id":"a","type":"procedure_step","title":"Drain",
@@ -49,9 +47,10 @@ INSTANTIATE_TEST_SUITE_P(
         bad_case{"procedural", R"({"steps":{}})", R"(["tree_structure","steps"])"},
         bad_case{"procedural", R"({"steps":[{"id":"","type":"procedure_step","title":"x"}]})",
                  R"(["tree_structure","steps",0,"id"])"},
-        bad_case{"procedural",
-                 R"({"steps":[{"id":"a","type":"procedure_step","title":"x"},{"id":"a","type":"procedure_step","title":"y"}]})",
-                 R"(["tree_structure","steps",1,"id"])"},
+        bad_case{
+            "procedural",
+            R"({"steps":[{"id":"a","type":"procedure_step","title":"x"},{"id":"a","type":"procedure_step","title":"y"}]})",
+            R"(["tree_structure","steps",1,"id"])"},
         bad_case{"procedural", R"({"steps":[{"id":"a","type":"question","title":"x"}]})",
                  R"(["tree_structure","steps",0,"type"])"},
         bad_case{"procedural", R"({"steps":[{"id":"a","type":"procedure_step","title":"  "}]})",
@@ -62,12 +61,14 @@ INSTANTIATE_TEST_SUITE_P(
                  R"(["tree_structure","root"])"},
         bad_case{"troubleshooting", R"({"root":"nope","nodes":[{"id":"q","type":"solution","title":"x"}]})",
                  R"(["tree_structure","root"])"},
-        bad_case{"troubleshooting",
-                 R"({"root":"q","nodes":[{"id":"q","type":"question","title":"x","answers":[{"label":"y","next":"gone"}]}]})",
-                 R"(["tree_structure","nodes",0,"answers",0,"next"])"},
-        bad_case{"troubleshooting",
-                 R"({"root":"s","nodes":[{"id":"s","type":"solution","title":"x","answers":[{"label":"y","next":"s"}]}]})",
-                 R"(["tree_structure","nodes",0,"answers"])"},
+        bad_case{
+            "troubleshooting",
+            R"({"root":"q","nodes":[{"id":"q","type":"question","title":"x","answers":[{"label":"y","next":"gone"}]}]})",
+            R"(["tree_structure","nodes",0,"answers",0,"next"])"},
+        bad_case{
+            "troubleshooting",
+            R"({"root":"s","nodes":[{"id":"s","type":"solution","title":"x","answers":[{"label":"y","next":"s"}]}]})",
+            R"(["tree_structure","nodes",0,"answers"])"},
         bad_case{"troubleshooting", R"({"root":"q","nodes":[{"id":"q","type":"question","title":"x"}]})",
                  R"(["tree_structure","nodes",0,"answers"])"}));
 

@@ -23,9 +23,7 @@ struct next_case {
   std::vector<std::string_view> expected;
 };
 
-void PrintTo(const next_case& c, std::ostream* os) {
-  *os << '"' << c.expr << "\" in " << c.tz << " after " << c.from;
-}
+void PrintTo(const next_case& c, std::ostream* os) { *os << '"' << c.expr << "\" in " << c.tz << " after " << c.from; }
 
 void check_next(const next_case& c) {
   const expression e = must_parse(c.expr);
@@ -45,8 +43,7 @@ TEST_P(next_after_utc, table) { check_next(GetParam()); }
 INSTANTIATE_TEST_SUITE_P(
     basics, next_after_utc,
     ::testing::Values(
-        next_case{"* * * * *", "UTC", "2026-01-01T00:00:00Z",
-                  {"2026-01-01T00:01:00Z", "2026-01-01T00:02:00Z"}},
+        next_case{"* * * * *", "UTC", "2026-01-01T00:00:00Z", {"2026-01-01T00:01:00Z", "2026-01-01T00:02:00Z"}},
         next_case{"* * * * *", "UTC", "2026-01-01T00:00:30Z", {"2026-01-01T00:01:00Z"}},
         next_case{"* * * * *", "UTC", "2026-12-31T23:59:59Z", {"2027-01-01T00:00:00Z"}},
         next_case{"30 2 * * *", "UTC", "2026-01-01T02:30:00Z", {"2026-01-02T02:30:00Z"}},
@@ -56,14 +53,15 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     steps_ranges_lists, next_after_utc,
-    ::testing::Values(
-        next_case{"*/15 * * * *", "UTC", "2026-01-01T00:14:59Z", {"2026-01-01T00:15:00Z"}},
-        next_case{"*/15 * * * *", "UTC", "2026-01-01T23:50:00Z", {"2026-01-02T00:00:00Z"}},
-        next_case{"*/25 * * * *", "UTC", "2026-01-01T00:50:00Z", {"2026-01-01T01:00:00Z"}},
-        next_case{"5-20/5 * * * *", "UTC", "2026-01-01T10:21:00Z", {"2026-01-01T11:05:00Z"}},
-        next_case{"0 9-17/4 * * *", "UTC", "2026-01-01T10:00:00Z",
-                  {"2026-01-01T13:00:00Z", "2026-01-01T17:00:00Z", "2026-01-02T09:00:00Z"}},
-        next_case{"59 23 28-31 * *", "UTC", "2026-02-28T23:59:00Z", {"2026-03-28T23:59:00Z"}}));
+    ::testing::Values(next_case{"*/15 * * * *", "UTC", "2026-01-01T00:14:59Z", {"2026-01-01T00:15:00Z"}},
+                      next_case{"*/15 * * * *", "UTC", "2026-01-01T23:50:00Z", {"2026-01-02T00:00:00Z"}},
+                      next_case{"*/25 * * * *", "UTC", "2026-01-01T00:50:00Z", {"2026-01-01T01:00:00Z"}},
+                      next_case{"5-20/5 * * * *", "UTC", "2026-01-01T10:21:00Z", {"2026-01-01T11:05:00Z"}},
+                      next_case{"0 9-17/4 * * *",
+                                "UTC",
+                                "2026-01-01T10:00:00Z",
+                                {"2026-01-01T13:00:00Z", "2026-01-01T17:00:00Z", "2026-01-02T09:00:00Z"}},
+                      next_case{"59 23 28-31 * *", "UTC", "2026-02-28T23:59:00Z", {"2026-03-28T23:59:00Z"}}));
 
 INSTANTIATE_TEST_SUITE_P(
     names_and_weekdays, next_after_utc,
@@ -71,11 +69,11 @@ INSTANTIATE_TEST_SUITE_P(
         next_case{"0 12 * JAN,jul *", "UTC", "2026-02-01T00:00:00Z", {"2026-07-01T12:00:00Z"}},
         next_case{"0 12 * * mon-FRI", "UTC", "2026-01-02T12:00:00Z", {"2026-01-05T12:00:00Z"}},
         next_case{"0 8 * * 7", "UTC", "2026-01-01T00:00:00Z", {"2026-01-04T08:00:00Z"}},
-        next_case{"0 8 * * FRI-SUN", "UTC", "2026-01-02T08:00:00Z",
-                  {"2026-01-03T08:00:00Z", "2026-01-04T08:00:00Z", "2026-01-09T08:00:00Z",
-                   "2026-01-10T08:00:00Z"}},
-        next_case{"0 8 * * 5-0", "UTC", "2026-01-03T08:00:00Z",
-                  {"2026-01-04T08:00:00Z", "2026-01-09T08:00:00Z"}},
+        next_case{"0 8 * * FRI-SUN",
+                  "UTC",
+                  "2026-01-02T08:00:00Z",
+                  {"2026-01-03T08:00:00Z", "2026-01-04T08:00:00Z", "2026-01-09T08:00:00Z", "2026-01-10T08:00:00Z"}},
+        next_case{"0 8 * * 5-0", "UTC", "2026-01-03T08:00:00Z", {"2026-01-04T08:00:00Z", "2026-01-09T08:00:00Z"}},
         next_case{"0 0 * * 0", "UTC", "2026-12-31T00:00:00Z", {"2027-01-03T00:00:00Z"}},
         next_case{"@weekly", "UTC", "2026-01-01T00:00:00Z", {"2026-01-04T00:00:00Z"}},
         next_case{"@yearly", "UTC", "2026-06-01T00:00:00Z", {"2027-01-01T00:00:00Z"}},
@@ -87,45 +85,46 @@ INSTANTIATE_TEST_SUITE_P(
     day_of_month_or_day_of_week, next_after_utc,
     ::testing::Values(
         // Neither field begins with '*': the 1st, the 15th and every Friday.
-        next_case{"0 9 1,15 * 5", "UTC", "2026-01-01T09:00:00Z",
-                  {"2026-01-02T09:00:00Z", "2026-01-09T09:00:00Z", "2026-01-15T09:00:00Z",
-                   "2026-01-16T09:00:00Z", "2026-01-23T09:00:00Z"}},
+        next_case{"0 9 1,15 * 5",
+                  "UTC",
+                  "2026-01-01T09:00:00Z",
+                  {"2026-01-02T09:00:00Z", "2026-01-09T09:00:00Z", "2026-01-15T09:00:00Z", "2026-01-16T09:00:00Z",
+                   "2026-01-23T09:00:00Z"}},
         // '*/2' begins with '*': odd days that are also Fridays.
-        next_case{"0 9 */2 * 5", "UTC", "2026-01-01T00:00:00Z",
-                  {"2026-01-09T09:00:00Z", "2026-01-23T09:00:00Z", "2026-02-13T09:00:00Z",
-                   "2026-02-27T09:00:00Z"}},
-        next_case{"0 9 * * */2", "UTC", "2026-01-01T09:00:00Z",
-                  {"2026-01-03T09:00:00Z", "2026-01-04T09:00:00Z"}},
+        next_case{"0 9 */2 * 5",
+                  "UTC",
+                  "2026-01-01T00:00:00Z",
+                  {"2026-01-09T09:00:00Z", "2026-01-23T09:00:00Z", "2026-02-13T09:00:00Z", "2026-02-27T09:00:00Z"}},
+        next_case{"0 9 * * */2", "UTC", "2026-01-01T09:00:00Z", {"2026-01-03T09:00:00Z", "2026-01-04T09:00:00Z"}},
         // 31 February never comes, but Mondays in February do.
-        next_case{"0 0 31 2 1", "UTC", "2026-01-01T00:00:00Z",
-                  {"2026-02-02T00:00:00Z", "2026-02-09T00:00:00Z"}}));
+        next_case{"0 0 31 2 1", "UTC", "2026-01-01T00:00:00Z", {"2026-02-02T00:00:00Z", "2026-02-09T00:00:00Z"}}));
 
 INSTANTIATE_TEST_SUITE_P(
     month_ends_and_leap_years, next_after_utc,
     ::testing::Values(
         next_case{"0 0 1 * *", "UTC", "2026-01-31T12:00:00Z", {"2026-02-01T00:00:00Z"}},
-        next_case{"0 0 31 * *", "UTC", "2026-01-31T00:00:00Z",
-                  {"2026-03-31T00:00:00Z", "2026-05-31T00:00:00Z"}},
+        next_case{"0 0 31 * *", "UTC", "2026-01-31T00:00:00Z", {"2026-03-31T00:00:00Z", "2026-05-31T00:00:00Z"}},
         next_case{"0 0 30 * *", "UTC", "2026-01-30T00:00:00Z", {"2026-03-30T00:00:00Z"}},
         next_case{"0 0 29 2 *", "UTC", "2026-01-01T00:00:00Z", {"2028-02-29T00:00:00Z"}},
         next_case{"0 0 29 2 *", "UTC", "2000-01-01T00:00:00Z", {"2000-02-29T00:00:00Z"}},
         // 2100 is not a leap year: eight years between two 29 Februaries.
         next_case{"0 0 29 2 *", "UTC", "2096-03-01T00:00:00Z", {"2104-02-29T00:00:00Z"}},
         // 29 February on a Sunday: 2032, 2060, 2088, then 40 years until 2128.
-        next_case{"0 0 29 2 */7", "UTC", "2026-01-01T00:00:00Z",
-                  {"2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z", "2088-02-29T00:00:00Z",
-                   "2128-02-29T00:00:00Z"}}));
+        next_case{"0 0 29 2 */7",
+                  "UTC",
+                  "2026-01-01T00:00:00Z",
+                  {"2032-02-29T00:00:00Z", "2060-02-29T00:00:00Z", "2088-02-29T00:00:00Z", "2128-02-29T00:00:00Z"}}));
 
 INSTANTIATE_TEST_SUITE_P(
     odd_offsets, next_after_utc,
     ::testing::Values(
         // Kathmandu is +05:45.
         next_case{"0 9 * * *", "Asia/Kathmandu", "2026-01-01T00:00:00Z", {"2026-01-01T03:15:00Z"}},
-        next_case{"*/30 * * * *", "Asia/Kathmandu", "2026-01-01T00:00:00Z",
-                  {"2026-01-01T00:15:00Z", "2026-01-01T00:45:00Z"}},
+        next_case{
+            "*/30 * * * *", "Asia/Kathmandu", "2026-01-01T00:00:00Z", {"2026-01-01T00:15:00Z", "2026-01-01T00:45:00Z"}},
         // On 1986-01-01 Kathmandu moved from +05:30 to +05:45: 00:00-00:14 never happened.
-        next_case{"5 0 * * *", "Asia/Kathmandu", "1985-12-31T12:00:00Z",
-                  {"1985-12-31T18:30:00Z", "1986-01-01T18:20:00Z"}}));
+        next_case{
+            "5 0 * * *", "Asia/Kathmandu", "1985-12-31T12:00:00Z", {"1985-12-31T18:30:00Z", "1986-01-01T18:20:00Z"}}));
 
 // ---------------------------------------------------------------------------------------
 // Clock changes.
@@ -135,106 +134,123 @@ TEST_P(next_after_dst, table) { check_next(GetParam()); }
 // New York springs forward on 2026-03-08 at 02:00 EST (07:00Z) to 03:00 EDT.
 INSTANTIATE_TEST_SUITE_P(
     new_york_spring_forward, next_after_dst,
-    ::testing::Values(
-        next_case{"30 2 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"}},
-        next_case{"0,30 2 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-09T06:00:00Z"}},
-        next_case{"15 2,3 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-08T07:15:00Z", "2026-03-09T06:15:00Z"}},
-        next_case{"30 2,3 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z"}},
-        // 02:00 collapses onto 03:00, and 03:00 itself matches: one fire, not two.
-        next_case{"0 2,3 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-09T06:00:00Z"}},
-        next_case{"0 2 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z"}},
-        next_case{"0 3 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-08T07:00:00Z"}},
-        // Strictly after, right at and around the collapsed fire.
-        next_case{"30 2 * * *", "America/New_York", "2026-03-08T06:59:59Z",
-                  {"2026-03-08T07:00:00Z"}},
-        next_case{"30 2 * * *", "America/New_York", "2026-03-08T07:00:00Z",
-                  {"2026-03-09T06:30:00Z"}},
-        next_case{"30 2 * * *", "America/New_York", "2026-03-08T07:00:01Z",
-                  {"2026-03-09T06:30:00Z"}},
-        // Wildcard jobs have no fires in the missing hour.
-        next_case{"*/15 2 * * *", "America/New_York", "2026-03-07T12:00:00Z",
-                  {"2026-03-09T06:00:00Z"}},
-        next_case{"* * * * *", "America/New_York", "2026-03-08T06:59:00Z",
-                  {"2026-03-08T07:00:00Z"}},
-        next_case{"0 * * * *", "America/New_York", "2026-03-08T06:00:00Z",
-                  {"2026-03-08T07:00:00Z", "2026-03-08T08:00:00Z"}}));
+    ::testing::Values(next_case{"30 2 * * *",
+                                "America/New_York",
+                                "2026-03-07T12:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-09T06:30:00Z"}},
+                      next_case{"0,30 2 * * *",
+                                "America/New_York",
+                                "2026-03-07T12:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-09T06:00:00Z"}},
+                      next_case{"15 2,3 * * *",
+                                "America/New_York",
+                                "2026-03-07T12:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-08T07:15:00Z", "2026-03-09T06:15:00Z"}},
+                      next_case{"30 2,3 * * *",
+                                "America/New_York",
+                                "2026-03-07T12:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-08T07:30:00Z"}},
+                      // 02:00 collapses onto 03:00, and 03:00 itself matches: one fire, not two.
+                      next_case{"0 2,3 * * *",
+                                "America/New_York",
+                                "2026-03-07T12:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-09T06:00:00Z"}},
+                      next_case{"0 2 * * *", "America/New_York", "2026-03-07T12:00:00Z", {"2026-03-08T07:00:00Z"}},
+                      next_case{"0 3 * * *", "America/New_York", "2026-03-07T12:00:00Z", {"2026-03-08T07:00:00Z"}},
+                      // Strictly after, right at and around the collapsed fire.
+                      next_case{"30 2 * * *", "America/New_York", "2026-03-08T06:59:59Z", {"2026-03-08T07:00:00Z"}},
+                      next_case{"30 2 * * *", "America/New_York", "2026-03-08T07:00:00Z", {"2026-03-09T06:30:00Z"}},
+                      next_case{"30 2 * * *", "America/New_York", "2026-03-08T07:00:01Z", {"2026-03-09T06:30:00Z"}},
+                      // Wildcard jobs have no fires in the missing hour.
+                      next_case{"*/15 2 * * *", "America/New_York", "2026-03-07T12:00:00Z", {"2026-03-09T06:00:00Z"}},
+                      next_case{"* * * * *", "America/New_York", "2026-03-08T06:59:00Z", {"2026-03-08T07:00:00Z"}},
+                      next_case{"0 * * * *",
+                                "America/New_York",
+                                "2026-03-08T06:00:00Z",
+                                {"2026-03-08T07:00:00Z", "2026-03-08T08:00:00Z"}}));
 
 // New York falls back on 2026-11-01 at 02:00 EDT (06:00Z) to 01:00 EST.
 INSTANTIATE_TEST_SUITE_P(
     new_york_fall_back, next_after_dst,
     ::testing::Values(
-        next_case{"30 1 * * *", "America/New_York", "2026-10-31T12:00:00Z",
-                  {"2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z"}},
-        next_case{"30 1 * * *", "America/New_York", "2026-11-01T05:45:00Z",
-                  {"2026-11-02T06:30:00Z"}},
-        next_case{"0 1 * * *", "America/New_York", "2026-10-31T12:00:00Z",
-                  {"2026-11-01T05:00:00Z", "2026-11-02T06:00:00Z"}},
-        next_case{"0 2 * * *", "America/New_York", "2026-10-31T12:00:00Z",
-                  {"2026-11-01T07:00:00Z"}},
-        next_case{"0 * * * *", "America/New_York", "2026-11-01T04:30:00Z",
+        next_case{
+            "30 1 * * *", "America/New_York", "2026-10-31T12:00:00Z", {"2026-11-01T05:30:00Z", "2026-11-02T06:30:00Z"}},
+        next_case{"30 1 * * *", "America/New_York", "2026-11-01T05:45:00Z", {"2026-11-02T06:30:00Z"}},
+        next_case{
+            "0 1 * * *", "America/New_York", "2026-10-31T12:00:00Z", {"2026-11-01T05:00:00Z", "2026-11-02T06:00:00Z"}},
+        next_case{"0 2 * * *", "America/New_York", "2026-10-31T12:00:00Z", {"2026-11-01T07:00:00Z"}},
+        next_case{"0 * * * *",
+                  "America/New_York",
+                  "2026-11-01T04:30:00Z",
                   {"2026-11-01T05:00:00Z", "2026-11-01T06:00:00Z", "2026-11-01T07:00:00Z"}},
         // The minute begins with '*': wildcard, so both 01:xx stretches fire.
-        next_case{"*/15 1 * * *", "America/New_York", "2026-11-01T04:59:00Z",
-                  {"2026-11-01T05:00:00Z", "2026-11-01T05:15:00Z", "2026-11-01T05:30:00Z",
-                   "2026-11-01T05:45:00Z", "2026-11-01T06:00:00Z", "2026-11-01T06:15:00Z",
-                   "2026-11-01T06:30:00Z", "2026-11-01T06:45:00Z", "2026-11-02T06:00:00Z"}}));
+        next_case{"*/15 1 * * *",
+                  "America/New_York",
+                  "2026-11-01T04:59:00Z",
+                  {"2026-11-01T05:00:00Z", "2026-11-01T05:15:00Z", "2026-11-01T05:30:00Z", "2026-11-01T05:45:00Z",
+                   "2026-11-01T06:00:00Z", "2026-11-01T06:15:00Z", "2026-11-01T06:30:00Z", "2026-11-01T06:45:00Z",
+                   "2026-11-02T06:00:00Z"}}));
 
 // Berlin: 2026-03-29 02:00 CET -> 03:00 CEST (01:00Z); 2026-10-25 03:00 CEST -> 02:00 CET.
 INSTANTIATE_TEST_SUITE_P(
     berlin, next_after_dst,
     ::testing::Values(
-        next_case{"30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z",
-                  {"2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z"}},
-        next_case{"0 * * * *", "Europe/Berlin", "2026-03-29T00:00:00Z",
-                  {"2026-03-29T01:00:00Z"}},
-        next_case{"30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z",
-                  {"2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z"}},
-        next_case{"*/30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z",
-                  {"2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z",
-                   "2026-10-25T01:30:00Z", "2026-10-26T01:00:00Z"}}));
+        next_case{
+            "30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z", {"2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z"}},
+        next_case{"0 * * * *", "Europe/Berlin", "2026-03-29T00:00:00Z", {"2026-03-29T01:00:00Z"}},
+        next_case{
+            "30 2 * * *", "Europe/Berlin", "2026-10-24T12:00:00Z", {"2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z"}},
+        next_case{"*/30 2 * * *",
+                  "Europe/Berlin",
+                  "2026-10-24T12:00:00Z",
+                  {"2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z",
+                   "2026-10-26T01:00:00Z"}}));
 
 // Lord Howe shifts by 30 minutes: 2026-04-05 02:00 +11 -> 01:30 +1030 (2026-04-04T15:00Z),
 // 2026-10-04 02:00 +1030 -> 02:30 +11 (2026-10-03T15:30Z).
 INSTANTIATE_TEST_SUITE_P(
     lord_howe, next_after_dst,
-    ::testing::Values(
-        next_case{"45 1 * * *", "Australia/Lord_Howe", "2026-04-04T12:00:00Z",
-                  {"2026-04-04T14:45:00Z", "2026-04-05T15:15:00Z"}},
-        next_case{"*/15 1 * * *", "Australia/Lord_Howe", "2026-04-04T14:00:00Z",
-                  {"2026-04-04T14:15:00Z", "2026-04-04T14:30:00Z", "2026-04-04T14:45:00Z",
-                   "2026-04-04T15:00:00Z", "2026-04-04T15:15:00Z", "2026-04-05T14:30:00Z"}},
-        next_case{"15 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z",
-                  {"2026-10-03T15:30:00Z", "2026-10-04T15:15:00Z"}},
-        next_case{"0,15 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z",
-                  {"2026-10-03T15:30:00Z", "2026-10-04T15:00:00Z"}},
-        next_case{"45 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z",
-                  {"2026-10-03T15:45:00Z"}},
-        next_case{"*/20 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z",
-                  {"2026-10-03T15:40:00Z"}}));
+    ::testing::Values(next_case{"45 1 * * *",
+                                "Australia/Lord_Howe",
+                                "2026-04-04T12:00:00Z",
+                                {"2026-04-04T14:45:00Z", "2026-04-05T15:15:00Z"}},
+                      next_case{"*/15 1 * * *",
+                                "Australia/Lord_Howe",
+                                "2026-04-04T14:00:00Z",
+                                {"2026-04-04T14:15:00Z", "2026-04-04T14:30:00Z", "2026-04-04T14:45:00Z",
+                                 "2026-04-04T15:00:00Z", "2026-04-04T15:15:00Z", "2026-04-05T14:30:00Z"}},
+                      next_case{"15 2 * * *",
+                                "Australia/Lord_Howe",
+                                "2026-10-03T12:00:00Z",
+                                {"2026-10-03T15:30:00Z", "2026-10-04T15:15:00Z"}},
+                      next_case{"0,15 2 * * *",
+                                "Australia/Lord_Howe",
+                                "2026-10-03T12:00:00Z",
+                                {"2026-10-03T15:30:00Z", "2026-10-04T15:00:00Z"}},
+                      next_case{"45 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z", {"2026-10-03T15:45:00Z"}},
+                      next_case{
+                          "*/20 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00:00Z", {"2026-10-03T15:40:00Z"}}));
 
 // The southern hemisphere: clocks go forward in October and back in April.
 INSTANTIATE_TEST_SUITE_P(
     southern_hemisphere, next_after_dst,
     ::testing::Values(
         // Sydney: 2026-10-04 02:00 AEST -> 03:00 AEDT; 2026-04-05 03:00 AEDT -> 02:00 AEST.
-        next_case{"30 2 * * *", "Australia/Sydney", "2026-10-03T00:00:00Z",
-                  {"2026-10-03T16:00:00Z", "2026-10-04T15:30:00Z"}},
-        next_case{"30 2 * * *", "Australia/Sydney", "2026-04-04T00:00:00Z",
-                  {"2026-04-04T15:30:00Z", "2026-04-05T16:30:00Z"}},
+        next_case{
+            "30 2 * * *", "Australia/Sydney", "2026-10-03T00:00:00Z", {"2026-10-03T16:00:00Z", "2026-10-04T15:30:00Z"}},
+        next_case{
+            "30 2 * * *", "Australia/Sydney", "2026-04-04T00:00:00Z", {"2026-04-04T15:30:00Z", "2026-04-05T16:30:00Z"}},
         // Santiago changes at midnight: 2026-09-06 00:00 -04 -> 01:00 -03, and
         // 2026-04-05 00:00 -03 -> 2026-04-04 23:00 -04.
-        next_case{"30 0 * * *", "America/Santiago", "2026-09-05T12:00:00Z",
-                  {"2026-09-06T04:00:00Z", "2026-09-07T03:30:00Z"}},
-        next_case{"30 23 * * *", "America/Santiago", "2026-04-04T12:00:00Z",
+        next_case{
+            "30 0 * * *", "America/Santiago", "2026-09-05T12:00:00Z", {"2026-09-06T04:00:00Z", "2026-09-07T03:30:00Z"}},
+        next_case{"30 23 * * *",
+                  "America/Santiago",
+                  "2026-04-04T12:00:00Z",
                   {"2026-04-05T02:30:00Z", "2026-04-06T03:30:00Z"}},
-        next_case{"* 23 * * *", "America/Santiago", "2026-04-05T02:58:00Z",
+        next_case{"* 23 * * *",
+                  "America/Santiago",
+                  "2026-04-05T02:58:00Z",
                   {"2026-04-05T02:59:00Z", "2026-04-05T03:00:00Z", "2026-04-05T03:01:00Z"}}));
 
 // ---------------------------------------------------------------------------------------
@@ -248,8 +264,7 @@ TEST(next_after, stops_before_the_year_10000) {
   ASSERT_TRUE(last);
   EXPECT_EQ(format_utc(*last), "9999-12-31T23:59:00Z");
   // In a zone ahead of UTC the last wall-clock minute of 9999 is still in 9999 UTC.
-  const auto tokyo = must_parse("59 23 31 12 *").next_after(at("9999-01-01T00:00:00Z"),
-                                                             zone("Asia/Tokyo"));
+  const auto tokyo = must_parse("59 23 31 12 *").next_after(at("9999-01-01T00:00:00Z"), zone("Asia/Tokyo"));
   ASSERT_TRUE(tokyo);
   EXPECT_EQ(format_utc(*tokyo), "9999-12-31T14:59:00Z");
 }
@@ -261,16 +276,13 @@ TEST(next_after, works_far_in_the_past) {
 }
 
 TEST(next_runs, returns_count_fires_in_order) {
-  const auto runs = next_runs(must_parse("0 9 * * 1-5"), zone("Europe/Berlin"),
-                              at("2026-01-01T00:00:00Z"), 5);
-  const std::vector<std::string> expected{"2026-01-01T08:00:00Z", "2026-01-02T08:00:00Z",
-                                          "2026-01-05T08:00:00Z", "2026-01-06T08:00:00Z",
-                                          "2026-01-07T08:00:00Z"};
+  const auto runs = next_runs(must_parse("0 9 * * 1-5"), zone("Europe/Berlin"), at("2026-01-01T00:00:00Z"), 5);
+  const std::vector<std::string> expected{"2026-01-01T08:00:00Z", "2026-01-02T08:00:00Z", "2026-01-05T08:00:00Z",
+                                          "2026-01-06T08:00:00Z", "2026-01-07T08:00:00Z"};
   std::vector<std::string> got;
   for (const instant t : runs) got.push_back(format_utc(t));
   EXPECT_EQ(got, expected);
-  EXPECT_TRUE(next_runs(must_parse("0 9 * * *"), zone("UTC"), at("2026-01-01T00:00:00Z"), 0)
-                  .empty());
+  EXPECT_TRUE(next_runs(must_parse("0 9 * * *"), zone("UTC"), at("2026-01-01T00:00:00Z"), 0).empty());
 }
 
 TEST(find_zone, finds_iana_names_and_nothing_else) {
@@ -302,8 +314,10 @@ struct naive_cron {
     static const char* const day_names[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
     const auto value = [&](const std::string& s) {
       if (std::isdigit(static_cast<unsigned char>(s[0]))) return std::stoi(s);
-      for (int i = 0; i < 12; ++i) if (s == month_names[i]) return i + 1;
-      for (int i = 0; i < 7; ++i) if (s == day_names[i]) return i;
+      for (int i = 0; i < 12; ++i)
+        if (s == month_names[i]) return i + 1;
+      for (int i = 0; i < 7; ++i)
+        if (s == day_names[i]) return i;
       throw std::invalid_argument("naive_cron: " + s);
     };
     std::set<int> out;
@@ -344,13 +358,11 @@ struct naive_cron {
   bool day_matches(date::year_month_day ymd) const {
     if (!months.count(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
     const bool dom = days.count(static_cast<int>(static_cast<unsigned>(ymd.day()))) > 0;
-    const bool dow =
-        weekdays.count(static_cast<int>(date::weekday{date::sys_days{ymd}}.c_encoding())) > 0;
+    const bool dow = weekdays.count(static_cast<int>(date::weekday{date::sys_days{ymd}}.c_encoding())) > 0;
     return dom_star || dow_star ? dom && dow : dom || dow;
   }
 
-  std::vector<instant> fires(const date::time_zone& tz, date::local_days first,
-                             date::local_days last) const {
+  std::vector<instant> fires(const date::time_zone& tz, date::local_days first, date::local_days last) const {
     std::set<instant> out;
     for (date::local_days d = first; d <= last; d += date::days{1}) {
       if (!day_matches(date::year_month_day{d})) continue;
@@ -358,13 +370,9 @@ struct naive_cron {
         for (const int m : minutes) {
           const date::local_seconds wall = d + std::chrono::hours{h} + std::chrono::minutes{m};
           const date::local_info info = tz.get_info(wall);
-          const auto utc = [&](const date::sys_info& i) {
-            return instant{wall.time_since_epoch() - i.offset};
-          };
+          const auto utc = [&](const date::sys_info& i) { return instant{wall.time_since_epoch() - i.offset}; };
           switch (info.result) {
-            case date::local_info::unique:
-              out.insert(utc(info.first));
-              break;
+            case date::local_info::unique: out.insert(utc(info.first)); break;
             case date::local_info::ambiguous:
               out.insert(utc(info.first));
               if (!fixed) out.insert(utc(info.second));
@@ -386,16 +394,13 @@ struct oracle_window {
   std::string_view last_day;
 };
 
-void PrintTo(const oracle_window& w, std::ostream* os) {
-  *os << w.tz << " " << w.first_day << ".." << w.last_day;
-}
+void PrintTo(const oracle_window& w, std::ostream* os) { *os << w.tz << " " << w.first_day << ".." << w.last_day; }
 
 constexpr std::string_view oracle_expressions[] = {
-    "30 2 * * *",    "0,30 2 * * *", "15 2,3 * * *",  "0 2,3 * * *",  "30 1 * * *",
-    "45 1 * * *",    "15 2 * * *",   "0 1-3 * * *",   "5 0-3 * * *",  "30 0 * * *",
-    "30 23 * * *",   "59 23 * * *",  "0 0 * * *",     "0 3 * * 0",    "0 9 1,15 * 5",
-    "0 * * * *",     "*/15 1 * * *", "*/15 * * * *",  "0 */2 * * *",  "* 2 * * *",
-    "*/7 0-3 * * *", "* * * * *",    "0 0 * * 6,0",   "*/20 1-2 * * *"};
+    "30 2 * * *",  "0,30 2 * * *", "15 2,3 * * *",  "0 2,3 * * *", "30 1 * * *",   "45 1 * * *",
+    "15 2 * * *",  "0 1-3 * * *",  "5 0-3 * * *",   "30 0 * * *",  "30 23 * * *",  "59 23 * * *",
+    "0 0 * * *",   "0 3 * * 0",    "0 9 1,15 * 5",  "0 * * * *",   "*/15 1 * * *", "*/15 * * * *",
+    "0 */2 * * *", "* 2 * * *",    "*/7 0-3 * * *", "* * * * *",   "0 0 * * 6,0",  "*/20 1-2 * * *"};
 
 date::local_days local_day(std::string_view ymd) {
   const instant t = at(std::string(ymd) + "T00:00:00Z");
@@ -452,28 +457,27 @@ TEST_P(next_after_oracle, matches_a_brute_force_reading_of_the_spec) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    windows, next_after_oracle,
-    ::testing::Values(oracle_window{"UTC", "2026-02-25", "2026-03-05"},
-                      oracle_window{"America/New_York", "2026-03-05", "2026-03-11"},
-                      oracle_window{"America/New_York", "2026-10-29", "2026-11-04"},
-                      oracle_window{"Europe/Berlin", "2026-03-26", "2026-04-01"},
-                      oracle_window{"Europe/Berlin", "2026-10-22", "2026-10-28"},
-                      oracle_window{"Australia/Lord_Howe", "2026-04-02", "2026-04-08"},
-                      oracle_window{"Australia/Lord_Howe", "2026-10-01", "2026-10-07"},
-                      oracle_window{"Australia/Sydney", "2026-04-02", "2026-04-08"},
-                      oracle_window{"Australia/Sydney", "2026-10-01", "2026-10-07"},
-                      oracle_window{"America/Santiago", "2026-04-01", "2026-04-08"},
-                      oracle_window{"America/Santiago", "2026-09-03", "2026-09-09"},
-                      oracle_window{"Asia/Kathmandu", "1985-12-28", "1986-01-04"},
-                      oracle_window{"Asia/Kathmandu", "2026-06-01", "2026-06-06"},
-                      // St John's is -03:30 / -02:30; Troll jumps by two hours at once.
-                      oracle_window{"America/St_Johns", "2026-03-05", "2026-03-11"},
-                      oracle_window{"America/St_Johns", "2026-10-29", "2026-11-04"},
-                      oracle_window{"Antarctica/Troll", "2026-03-26", "2026-04-01"},
-                      oracle_window{"Antarctica/Troll", "2026-10-22", "2026-10-28"},
-                      // Samoa skipped Friday 2011-12-30 entirely (-10 -> +14).
-                      oracle_window{"Pacific/Apia", "2011-12-26", "2012-01-03"}));
+INSTANTIATE_TEST_SUITE_P(windows, next_after_oracle,
+                         ::testing::Values(oracle_window{"UTC", "2026-02-25", "2026-03-05"},
+                                           oracle_window{"America/New_York", "2026-03-05", "2026-03-11"},
+                                           oracle_window{"America/New_York", "2026-10-29", "2026-11-04"},
+                                           oracle_window{"Europe/Berlin", "2026-03-26", "2026-04-01"},
+                                           oracle_window{"Europe/Berlin", "2026-10-22", "2026-10-28"},
+                                           oracle_window{"Australia/Lord_Howe", "2026-04-02", "2026-04-08"},
+                                           oracle_window{"Australia/Lord_Howe", "2026-10-01", "2026-10-07"},
+                                           oracle_window{"Australia/Sydney", "2026-04-02", "2026-04-08"},
+                                           oracle_window{"Australia/Sydney", "2026-10-01", "2026-10-07"},
+                                           oracle_window{"America/Santiago", "2026-04-01", "2026-04-08"},
+                                           oracle_window{"America/Santiago", "2026-09-03", "2026-09-09"},
+                                           oracle_window{"Asia/Kathmandu", "1985-12-28", "1986-01-04"},
+                                           oracle_window{"Asia/Kathmandu", "2026-06-01", "2026-06-06"},
+                                           // St John's is -03:30 / -02:30; Troll jumps by two hours at once.
+                                           oracle_window{"America/St_Johns", "2026-03-05", "2026-03-11"},
+                                           oracle_window{"America/St_Johns", "2026-10-29", "2026-11-04"},
+                                           oracle_window{"Antarctica/Troll", "2026-03-26", "2026-04-01"},
+                                           oracle_window{"Antarctica/Troll", "2026-10-22", "2026-10-28"},
+                                           // Samoa skipped Friday 2011-12-30 entirely (-10 -> +14).
+                                           oracle_window{"Pacific/Apia", "2011-12-26", "2012-01-03"}));
 
 }  // namespace
 }  // namespace rf::cron

@@ -20,33 +20,26 @@ class parse_accepts : public ::testing::TestWithParam<accept_case> {};
 
 TEST_P(parse_accepts, expression) {
   auto parsed = expression::parse(GetParam().text);
-  ASSERT_TRUE(std::holds_alternative<expression>(parsed))
-      << "refused: " << std::get<std::string>(parsed);
+  ASSERT_TRUE(std::holds_alternative<expression>(parsed)) << "refused: " << std::get<std::string>(parsed);
   EXPECT_EQ(std::get<expression>(parsed).is_fixed_time(), GetParam().fixed_time);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     table, parse_accepts,
     ::testing::Values(
-        accept_case{"0 9 * * *", true}, accept_case{"  0 9 * * *  ", true},
-        accept_case{"0\t9\t*\t*\t*", true}, accept_case{"0 \t 9  *  *  *", true},
-        accept_case{"*/5 * * * *", false}, accept_case{"0-59/5 * * * *", false},
-        accept_case{"5,10,15 * * * *", false}, accept_case{"0 0 1 JAN *", true},
-        accept_case{"0 0 1 jan-Mar *", true}, accept_case{"0 0 1 Jan,jul,DEC *", true},
-        accept_case{"0 0 * * MON-fri", true}, accept_case{"0 0 * * 7", true},
-        accept_case{"0 0 * * 0-7", true}, accept_case{"0 0 * * FRI-SUN", true},
-        accept_case{"0 0 * * 5-0", true}, accept_case{"0 0 * * sun", true},
-        accept_case{"0 0 * * MON-FRI/2", true}, accept_case{"0 0 29 2 *", true},
+        accept_case{"0 9 * * *", true}, accept_case{"  0 9 * * *  ", true}, accept_case{"0\t9\t*\t*\t*", true},
+        accept_case{"0 \t 9  *  *  *", true}, accept_case{"*/5 * * * *", false}, accept_case{"0-59/5 * * * *", false},
+        accept_case{"5,10,15 * * * *", false}, accept_case{"0 0 1 JAN *", true}, accept_case{"0 0 1 jan-Mar *", true},
+        accept_case{"0 0 1 Jan,jul,DEC *", true}, accept_case{"0 0 * * MON-fri", true}, accept_case{"0 0 * * 7", true},
+        accept_case{"0 0 * * 0-7", true}, accept_case{"0 0 * * FRI-SUN", true}, accept_case{"0 0 * * 5-0", true},
+        accept_case{"0 0 * * sun", true}, accept_case{"0 0 * * MON-FRI/2", true}, accept_case{"0 0 29 2 *", true},
         accept_case{"0 0 31 2 1", true},  // OR rule: Mondays in February
-        accept_case{"0 0 31 1-2 *", true}, accept_case{"00 09 01 01 *", true},
-        accept_case{"59 23 31 12 6", true}, accept_case{"*/60 * * * *", false},
-        accept_case{"0 */24 * * *", false}, accept_case{"1,*/15 2 * * *", true},
-        accept_case{"0 * * * *", false}, accept_case{"*/15 1 * * *", false},
-        accept_case{"0 */2 * * *", false}, accept_case{"0 0 * * */7", true},
-        accept_case{"0 0 29 2 */7", true}, accept_case{"@yearly", true},
-        accept_case{"@annually", true}, accept_case{"@monthly", true},
-        accept_case{"@weekly", true}, accept_case{"@daily", true},
-        accept_case{"@midnight", true}, accept_case{"@hourly", false},
+        accept_case{"0 0 31 1-2 *", true}, accept_case{"00 09 01 01 *", true}, accept_case{"59 23 31 12 6", true},
+        accept_case{"*/60 * * * *", false}, accept_case{"0 */24 * * *", false}, accept_case{"1,*/15 2 * * *", true},
+        accept_case{"0 * * * *", false}, accept_case{"*/15 1 * * *", false}, accept_case{"0 */2 * * *", false},
+        accept_case{"0 0 * * */7", true}, accept_case{"0 0 29 2 */7", true}, accept_case{"@yearly", true},
+        accept_case{"@annually", true}, accept_case{"@monthly", true}, accept_case{"@weekly", true},
+        accept_case{"@daily", true}, accept_case{"@midnight", true}, accept_case{"@hourly", false},
         accept_case{" @daily\t", true}, accept_case{"0 9 * * *\r\n", true}));
 
 // ---------------------------------------------------------------------------------------
@@ -87,8 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         reject_case{"* * * 13 *", "month field: value 13 is out of range 1-12"},
         reject_case{"* * * 0 *", "month field: value 0 is out of range 1-12"},
         reject_case{"* * * * 8", "day-of-week field: value 8 is out of range 0-7"},
-        reject_case{"99999999999999999999 * * * *",
-                    "minute field: value 99999999999999999999 is out of range 0-59"},
+        reject_case{"99999999999999999999 * * * *", "minute field: value 99999999999999999999 is out of range 0-59"},
         // 2^32 + 61 would wrap to 61 and 2^32 + 5 to 5 in 32-bit arithmetic.
         reject_case{"4294967301 * * * *", "value 4294967301 is out of range"},
         reject_case{"0-4294967301 * * * *", "value 4294967301 is out of range"},
@@ -114,11 +106,9 @@ INSTANTIATE_TEST_SUITE_P(
         reject_case{"0 0 * * 5#3", "day-of-week field: '#' (the nth weekday of the month)"},
         reject_case{"@reboot", "@reboot is not supported"},
         reject_case{"@every_minute", "unknown nickname '@every_minute'"},
-        reject_case{"@DAILY", "nicknames are lower case"},
-        reject_case{"@daily 5", "cannot be followed by more text"},
+        reject_case{"@DAILY", "nicknames are lower case"}, reject_case{"@daily 5", "cannot be followed by more text"},
         reject_case{"0 0 31 2 *", "day-of-month and month never match: '0 0 31 2 *' can never fire"},
-        reject_case{"0 0 30 2 *", "'0 0 30 2 *' can never fire"},
-        reject_case{"0 0 30,31 2 *", "can never fire"},
+        reject_case{"0 0 30 2 *", "'0 0 30 2 *' can never fire"}, reject_case{"0 0 30,31 2 *", "can never fire"},
         reject_case{"0 0 31 4,6,9,11 *", "can never fire"},
         reject_case{"0 0 31 2 */2", "can never fire"},  // AND rule: dow begins with '*'
         reject_case{"0 0 * FOO *", "month field: unknown name 'FOO' (use JAN-DEC)"},
@@ -126,10 +116,8 @@ INSTANTIATE_TEST_SUITE_P(
         reject_case{"0 0 * * MONDAY", "day-of-week field: unknown name 'MONDAY' (use SUN-SAT)"},
         reject_case{"0 0 * * JAN", "unknown name 'JAN'"},
         reject_case{"abc * * * *", "minute field: names are not allowed here"},
-        reject_case{"5x * * * *", "minute field: unexpected 'x' in '5x'"},
-        reject_case{"*/x * * * *", "unexpected 'x'"},
-        reject_case{"1-2-3 * * * *", "a range has two ends"},
-        reject_case{"*-5 * * * *", "'*' cannot start a range"},
+        reject_case{"5x * * * *", "minute field: unexpected 'x' in '5x'"}, reject_case{"*/x * * * *", "unexpected 'x'"},
+        reject_case{"1-2-3 * * * *", "a range has two ends"}, reject_case{"*-5 * * * *", "'*' cannot start a range"},
         reject_case{"** * * * *", "'*' must stand alone"},
         reject_case{"5- * * * *", "a value is missing at the end of '5-'"},
         reject_case{"-5 * * * *", "unexpected character '-' in '-5'"},
@@ -153,9 +141,8 @@ TEST(parse, nicknames_expand_to_their_five_fields) {
   const auto& utc = testing::zone("UTC");
   const instant from = at("2026-05-13T10:17:00Z");  // a Wednesday
   const std::pair<std::string_view, std::string_view> pairs[] = {
-      {"@yearly", "0 0 1 1 *"},   {"@annually", "0 0 1 1 *"}, {"@monthly", "0 0 1 * *"},
-      {"@weekly", "0 0 * * 0"},   {"@daily", "0 0 * * *"},    {"@midnight", "0 0 * * *"},
-      {"@hourly", "0 * * * *"}};
+      {"@yearly", "0 0 1 1 *"}, {"@annually", "0 0 1 1 *"}, {"@monthly", "0 0 1 * *"}, {"@weekly", "0 0 * * 0"},
+      {"@daily", "0 0 * * *"},  {"@midnight", "0 0 * * *"}, {"@hourly", "0 * * * *"}};
   for (const auto& [nick, fields] : pairs) {
     SCOPED_TRACE(std::string(nick));
     const expression a = must_parse(nick);
@@ -175,19 +162,18 @@ TEST(parse, sunday_is_both_zero_and_seven) {
   EXPECT_EQ(next_runs(must_parse("0 8 * * 0,7"), utc, from, 10), sundays);
   EXPECT_EQ(next_runs(must_parse("0 8 * * FRI-SUN"), utc, from, 10),
             next_runs(must_parse("0 8 * * 5-7"), utc, from, 10));
-  EXPECT_EQ(next_runs(must_parse("0 8 * * 5-0"), utc, from, 10),
-            next_runs(must_parse("0 8 * * 5,6,0"), utc, from, 10));
+  EXPECT_EQ(next_runs(must_parse("0 8 * * 5-0"), utc, from, 10), next_runs(must_parse("0 8 * * 5,6,0"), utc, from, 10));
 }
 
 TEST(parse, matches_reads_every_field) {
   const expression e = must_parse("30 9 1,15 * 5");  // OR rule
   const auto local = [](int y, unsigned m, unsigned d, int h, int min) {
-    return date::local_seconds{date::local_days{date::year{y} / m / d}} +
-           std::chrono::hours{h} + std::chrono::minutes{min};
+    return date::local_seconds{date::local_days{date::year{y} / m / d}} + std::chrono::hours{h} +
+           std::chrono::minutes{min};
   };
-  EXPECT_TRUE(e.matches(local(2026, 1, 1, 9, 30)));    // the 1st, a Thursday
-  EXPECT_TRUE(e.matches(local(2026, 1, 2, 9, 30)));    // a Friday
-  EXPECT_FALSE(e.matches(local(2026, 1, 3, 9, 30)));   // a Saturday
+  EXPECT_TRUE(e.matches(local(2026, 1, 1, 9, 30)));   // the 1st, a Thursday
+  EXPECT_TRUE(e.matches(local(2026, 1, 2, 9, 30)));   // a Friday
+  EXPECT_FALSE(e.matches(local(2026, 1, 3, 9, 30)));  // a Saturday
   EXPECT_FALSE(e.matches(local(2026, 1, 2, 9, 31)));
   EXPECT_FALSE(e.matches(local(2026, 1, 2, 10, 30)));
 }
