@@ -41,7 +41,17 @@ std::optional<std::string> list_cache::find(const std::string& key, long long ve
 
 void list_cache::put(const std::string& key, long long version, std::string body) {
   std::unique_lock lock(mutex_);
-  if (entries_.size() >= max_entries_) entries_.clear();
+  // Bounded in entries and in bytes; clearing is crude but the cache refills in one read.
+  if (auto it = entries_.find(key); it != entries_.end()) {
+    bytes_ -= it->second.body.size() + key.size();
+    entries_.erase(it);
+  }
+  if (entries_.size() >= max_entries_ || bytes_ + body.size() + key.size() > max_bytes_) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  if (body.size() + key.size() > max_bytes_) return;
+  bytes_ += body.size() + key.size();
   entries_[key] = entry{version, std::move(body)};
 }
 

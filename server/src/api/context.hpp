@@ -50,8 +50,10 @@ class list_cache {
     std::string body;
   };
   static constexpr std::size_t max_entries_ = 2'000;
-  mutable std::shared_mutex mutex_;  // guards entries_
+  static constexpr std::size_t max_bytes_ = 32 * 1024 * 1024;
+  mutable std::shared_mutex mutex_;  // guards entries_ and bytes_
   std::unordered_map<std::string, entry> entries_;
+  std::size_t bytes_ = 0;
 };
 
 struct context {

@@ -66,6 +66,8 @@ const json::value* body_reader::raw(std::string_view key) const {
 }
 
 void body_reader::add(json::array loc, std::string msg, std::string type) {
+  // A hostile body could otherwise make the 422 answer many times its own size.
+  if (errors_.size() >= 50) return;
   errors_.push_back({std::move(loc), std::move(msg), std::move(type)});
 }
 

@@ -93,7 +93,7 @@ std::vector<problem> validate_steps(const json::object& root, const json::array&
     return out;
   }
   std::unordered_set<std::string_view> ids;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
+  for (std::size_t i = 0; i < steps.size() && out.size() < max_problems; ++i) {
     const json::array loc = at(at(base, "steps"), i);
     if (!steps[i].is_object()) {
       out.push_back({loc, "Each step should be an object", "model_type"});
@@ -131,7 +131,7 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
     return out;
   }
   std::unordered_set<std::string_view> ids;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
+  for (std::size_t i = 0; i < nodes.size() && out.size() < max_problems; ++i) {
     const json::array loc = at(at(base, "nodes"), i);
     if (!nodes[i].is_object()) continue;
     if (auto* id = string_member(nodes[i].get_object(), "id", true, 255, loc, out)) {
@@ -143,7 +143,7 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
   if (root_id && !ids.contains(std::string_view(root_id->data(), root_id->size())))
     out.push_back(
         {at(base, "root"), "Root '" + std::string(root_id->c_str()) + "' is not a node of this tree", "value_error"});
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
+  for (std::size_t i = 0; i < nodes.size() && out.size() < max_problems; ++i) {
     const json::array loc = at(at(base, "nodes"), i);
     if (!nodes[i].is_object()) {
       out.push_back({loc, "Each node should be an object", "model_type"});
@@ -172,7 +172,11 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
     if (type == "question" && count == 0)
       out.push_back({at(loc, "answers"), "A question needs at least one answer", "too_short"});
     if (!answers) continue;
-    for (std::size_t j = 0; j < answers->size(); ++j) {
+    if (answers->size() > max_answers) {
+      out.push_back({at(loc, "answers"), "A node has at most " + std::to_string(max_answers) + " answers", "too_long"});
+      continue;
+    }
+    for (std::size_t j = 0; j < answers->size() && out.size() < max_problems; ++j) {
       const json::array aloc = at(at(loc, "answers"), j);
       if (!(*answers)[j].is_object()) {
         out.push_back({aloc, "Each answer should be an object", "model_type"});
@@ -217,7 +221,7 @@ std::vector<problem> validate_targets(const json::value& v, std::size_t min, std
              "too_long"}};
   out.clear();
   out.reserve(arr.size());
-  for (std::size_t i = 0; i < arr.size(); ++i) {
+  for (std::size_t i = 0; i < arr.size() && problems.size() < max_problems; ++i) {
     const json::array loc = at(base, i);
     if (!arr[i].is_object()) {
       problems.push_back({loc, "Each target should be an object with a label", "model_type"});

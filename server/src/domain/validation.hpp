@@ -26,6 +26,9 @@ constexpr std::size_t max_target_notes = 500;
 constexpr std::size_t max_targets_per_list = 5'000;
 constexpr std::size_t max_targets_per_batch = 1'000;
 constexpr std::size_t max_tree_items = 2'000;
+constexpr std::size_t max_answers = 100;
+// Validation stops after this many problems: the answer to a hostile body stays small.
+constexpr std::size_t max_problems = 50;
 
 bool is_tree_type(std::string_view t);
 

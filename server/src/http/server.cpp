@@ -10,6 +10,8 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -161,6 +163,12 @@ asio::awaitable<void> server::impl::serve_connection(tcp_stream stream) {
         r = handle(req);
       }
       --in_flight;
+    }
+    if (req.body.size() > 256 * 1024) {
+      // Parsing a large body can leave tens of MB in malloc's free lists; hand them back
+      // so a burst of big requests does not raise the resident size for good.
+      req.body = std::string();
+      malloc_trim(0);
     }
     const unsigned status = r.status;
     const bool keep_alive = req.keep_alive && !stopping.load();
