@@ -76,7 +76,7 @@ pg_suite() {
     echo "=== $name: FAILED (could not start PostgreSQL)"
     return
   fi
-  suite "$name" env RF_TEST_DATABASE_URL="$url" RF_TEST_PG_DIR="$pg_dir" "$@"
+  suite "$name" env RF_TEST_DATABASE_URL="$url" "$@"
 }
 
 
