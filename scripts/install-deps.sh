@@ -10,6 +10,7 @@ packages=(
   libboost1.81-dev libsoci-dev libhowardhinnant-date-dev libsodium-dev libspdlog-dev libcli11-dev
   libsqlite3-dev libpq-dev libgtest-dev libbenchmark-dev
   postgresql chromium wrk
+  clang libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -99,6 +99,11 @@ fi
 if want scheduler; then
   pg_suite "scheduler replicas on PostgreSQL" scheduler_test node --test --test-concurrency=1 server/tests/scheduler/
 fi
+if want fuzz; then
+  # libFuzzer smoke: every target for a few seconds over its corpus (scripts/fuzz.sh 300
+  # is the longer run).
+  suite "fuzz smoke (libFuzzer, ASan, UBSan)" scripts/fuzz.sh "${RF_FUZZ_SECONDS:-5}"
+fi
 if want web && [[ -f web/package.json ]]; then
   suite "web unit (vitest)" bash -c "cd web && npm test --silent"
 fi

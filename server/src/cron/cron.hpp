@@ -61,6 +61,8 @@ class expression {
 
  private:
   expression() = default;
+  // next_after without the year-9999 bound.
+  std::optional<instant> next_after_unbounded(instant t, const date::time_zone& tz) const;
 
   // For the weekday of the 1st of a month (0 = Sunday), the days 1..31 of that month
   // that pass the day-of-month / day-of-week rule, before clipping to the month length.

@@ -200,7 +200,19 @@ std::optional<date::local_seconds> expression::next_local(date::local_seconds fr
   }
 }
 
+namespace {
+// Instants are printed as RFC 3339, which has four-digit years: nothing fires after this.
+constexpr instant last_instant{date::sys_days{date::year{9999} / 12 / 31}.time_since_epoch() + std::chrono::hours{23} +
+                               std::chrono::minutes{59} + seconds{59}};
+}  // namespace
+
 std::optional<instant> expression::next_after(instant t, const date::time_zone& tz) const {
+  auto found = next_after_unbounded(t, tz);
+  if (found && *found > last_instant) return std::nullopt;
+  return found;
+}
+
+std::optional<instant> expression::next_after_unbounded(instant t, const date::time_zone& tz) const {
   instant s = t + seconds{1};  // strictly after t
   const instant give_up = s + search_horizon;
   for (;;) {

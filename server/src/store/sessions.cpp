@@ -174,18 +174,38 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
     throw;
   }
 
-  // Multi-row inserts: one statement per chunk instead of one round trip per session.
-  constexpr std::size_t chunk = 100;
   const std::string status = "not_started";
   const std::string no_snapshot;  // the batch row holds the snapshot
   out.session_ids.reserve(b.targets.size());
   std::vector<long long> positions(b.targets.size());
   for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = static_cast<long long>(i);
   for (std::size_t i = 0; i < b.targets.size(); ++i) out.session_ids.push_back(new_uuid());
-  // SQLite resolves each named parameter with a linear search while parsing, which is
-  // quadratic over a 1,200-parameter statement; anonymous `?` avoids it. SOCI rewrites
-  // `:name` for PostgreSQL, so the names stay there.
-  const bool anonymous = dialect_of(sql) == dialect::sqlite;
+
+  if (dialect_of(sql) == dialect::sqlite) {
+    // In-process SQLite has no round trips to save: one prepared single-row insert, stepped
+    // once per session, beats parsing a statement with hundreds of parameters.
+    std::string id, label, notes;
+    long long position = 0;
+    soci::statement st =
+        (sql.prepare << "INSERT INTO sessions (id, team_id, tree_id, tree_name, user_id, tree_snapshot, batch_id,"
+                        " target_label, target_notes, position, status, started_at, updated_at)"
+                        " VALUES (:id, :team, :tree, :tname, :user, :snap, :batch, :label, :notes, :pos, :status,"
+                        " :started, :updated)",
+         use(id), use(b.team_id), use(b.tree.id), use(b.tree.name), use(b.created_by), use(no_snapshot),
+         use(out.batch_id), use(label), use(notes), use(position), use(status), use(now), use(now));
+    for (std::size_t i = 0; i < b.targets.size(); ++i) {
+      id = out.session_ids[i];
+      label = b.targets[i].label;
+      notes = b.targets[i].notes;
+      position = positions[i];
+      st.execute(true);
+    }
+    return result<created_batch>::ok(std::move(out));
+  }
+
+  // PostgreSQL: multi-row inserts, one round trip per hundred sessions.
+  constexpr std::size_t chunk = 100;
+  const bool anonymous = false;
   for (std::size_t begin = 0; begin < b.targets.size(); begin += chunk) {
     const std::size_t end = std::min(b.targets.size(), begin + chunk);
     std::string q =
