@@ -1,18 +1,17 @@
 // Fuzzes the JSON request decoding of every write endpoint: arbitrary bytes as a request
-// body, then the same body_reader calls, in the same order, that each handler in
-// server/src/api/ makes before it touches the store (trees, target lists, schedules,
-// sessions, batches, accounts, member roles), domain validation included.
-//
-// KEEP IN STEP with the handlers: each read_* function below mirrors the reading part of
-// one handler. When a handler's reading changes, change its mirror.
+// body, decoded by the very functions the handlers call (server/src/api/requests.hpp:
+// accounts, member roles, flows, target lists, schedules, sessions, batches), domain
+// validation included.
 //
 // Expected outcome: a value, or rf::api::error (a 4xx whose response is valid JSON with
 // at most 50 problems and 128 KiB).
-// A bug: any other exception, a crash, a sanitizer report, or a handler precondition
-// that does not hold after in.finish() — each handler dereferences its required fields
-// once finish() has passed, so a missing one would be undefined behaviour there.
+// A bug: any other exception, a crash, a sanitizer report, or a returned value that
+// breaks the readers' contract (requests.hpp: required fields present, strings within
+// their bounds, JSON that reads back) — handlers rely on it without checking again.
+
 #include "api/errors.hpp"
 #include "api/input.hpp"
+#include "api/requests.hpp"
 #include "cron/cron.hpp"
 #include "domain/models.hpp"
 #include "domain/validation.hpp"
@@ -25,11 +24,15 @@
 
 namespace json = boost::json;
 using rf::api::body_reader;
+namespace api = rf::api;
 namespace domain = rf::domain;
 
 namespace {
 
-// A returned string must satisfy what the reader promised: no NUL, at most `max` code points.
+// 2026-03-07T12:00:00Z: "now" for next_run_at, the day before New York springs forward.
+const rf::cron::instant fuzz_now{std::chrono::seconds{1'772'884'800}};
+
+// A returned string must satisfy what the reader promised: no NUL, valid length in code points.
 void check_text(const std::optional<std::string>& s, std::size_t min, std::size_t max) {
   if (!s) return;
   RF_FUZZ_CHECK(!rf::fuzz::has_nul(*s), "a reader returned a string with a NUL");
@@ -37,243 +40,106 @@ void check_text(const std::optional<std::string>& s, std::size_t min, std::size_
   RF_FUZZ_CHECK(n >= min && n <= max, "a reader returned a string outside its length bounds");
 }
 
-void add_problems(body_reader& in, const std::vector<domain::problem>& problems) {
-  for (const auto& p : problems) {
-    json::array loc{"body"};
-    for (const auto& part : p.loc) loc.push_back(part);
-    in.add(std::move(loc), p.msg, p.type);
-  }
-}
-
-// api/accounts.cpp: plausible_email, copied because it is file-local there.
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
-  const auto dot = e.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || dot + 1 == e.size()) return false;
-  return e.find_first_of(" \t\r\n") == std::string::npos;
-}
-
-// POST /api/v1/auth/register
-void read_register(const rf::http::request& req) {
-  body_reader in(req);
-  auto email = in.string("email", true, {3, 254});
-  if (email && !plausible_email(*email)) in.add({"body", "email"}, "Value is not a valid email address", "value_error");
-  auto password = in.string("password", true, {8, 128});
-  auto name = in.string("name", true, {1, 255});
-  std::optional<std::string> invite, team_name;
-  if (in.has("invite_code") && !in.is_null("invite_code")) {
-    invite = in.string("invite_code", true, {1, 64});
-  } else {
-    team_name = in.string("team_name", true, {1, 255});
-  }
-  in.finish();
-  RF_FUZZ_CHECK(email && password && name && (invite || team_name),
-                "register: a required field is missing after finish()");
-  check_text(email, 3, 254);
-  check_text(password, 8, 128);
-  check_text(name, 1, 255);
-}
-
-// POST /api/v1/auth/login
-void read_login(const rf::http::request& req) {
-  body_reader in(req);
-  auto email = in.string("email", true, {1, 254});
-  auto password = in.string("password", true, {1, 128});
-  in.finish();
-  RF_FUZZ_CHECK(email && password, "login: a required field is missing after finish()");
-}
-
-// PATCH /api/v1/teams/members/{user_id}
-void read_member_role(const rf::http::request& req) {
-  body_reader in(req);
-  auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
-  in.finish();
-  RF_FUZZ_CHECK(role && domain::parse_role(*role), "member role: the role does not parse after finish()");
-}
-
-// POST /api/v1/trees
-void read_tree_create(const rf::http::request& req) {
-  body_reader in(req);
-  auto name = in.string("name", true, {1, domain::max_name});
-  std::optional<std::string> description;
-  if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-  auto type = in.choice("tree_type", true, {"troubleshooting", "procedural", "maintenance"});
-  const json::value* structure = in.raw("tree_structure");
-  if (!structure) in.add({"body", "tree_structure"}, "Field required", "missing");
-  if (type && structure) add_problems(in, domain::validate_tree_structure(*type, *structure));
-  in.finish();
-  RF_FUZZ_CHECK(name && type && structure, "tree create: a required field is missing after finish()");
-  check_text(name, 1, domain::max_name);
-  check_text(description, 0, domain::max_description);
-  (void)json::serialize(*structure);
-}
-
-// PUT /api/v1/trees/{id}: the stored flow's type stands in for `stored_type` when the
-// body does not change it.
-void read_tree_update(const rf::http::request& req, std::string_view stored_type) {
-  body_reader in(req);
-  auto name = in.string("name", false, {1, domain::max_name});
-  std::optional<std::string> description;
-  if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-  auto type = in.choice("tree_type", false, {"troubleshooting", "procedural", "maintenance"});
-  const json::value* structure = in.raw("tree_structure");
-  in.finish();
-  check_text(name, 1, domain::max_name);
-  // The handler re-validates the stored structure when only the type changes; the
-  // stored one came through here before, so only a given structure is of interest.
-  if (structure) {
-    add_problems(in, domain::validate_tree_structure(type ? std::string_view(*type) : stored_type, *structure));
-    in.finish();
-    (void)json::serialize(*structure);
-  }
-}
-
-// api/target_lists.cpp: read_targets
-std::optional<std::vector<domain::target>> read_targets(body_reader& in, bool required) {
-  auto* v = in.raw("targets");
-  if (!v) {
-    if (required) in.add({"body", "targets"}, "Field required", "missing");
-    return std::nullopt;
-  }
-  std::vector<domain::target> out;
-  auto problems = domain::validate_targets(*v, 1, domain::max_targets_per_list, out);
-  add_problems(in, problems);
-  if (!problems.empty()) return std::nullopt;
-  return out;
-}
-
 void check_targets(const std::vector<domain::target>& targets, std::size_t max) {
-  RF_FUZZ_CHECK(!targets.empty() && targets.size() <= max, "targets: count outside 1..max after finish()");
+  RF_FUZZ_CHECK(!targets.empty() && targets.size() <= max, "targets: count outside 1..max");
   for (const auto& t : targets) {
     check_text(t.label, 1, domain::max_target_label);
     check_text(t.notes, 0, domain::max_target_notes);
   }
 }
 
-// POST /api/v1/target-lists
+void read_register(const rf::http::request& req) {
+  const auto r = api::read_register(req);
+  check_text(r.email, 3, 254);
+  check_text(r.password, 8, 128);
+  check_text(r.name, 1, 255);
+  RF_FUZZ_CHECK(r.team_name.has_value() != r.invite_code.has_value(), "register: not exactly one of team or invite");
+  check_text(r.team_name, 1, 255);
+  check_text(r.invite_code, 1, 64);
+}
+
+void read_login(const rf::http::request& req) {
+  const auto r = api::read_login(req);
+  check_text(r.email, 1, 254);
+  check_text(r.password, 1, 128);
+}
+
+void read_member_role(const rf::http::request& req) { (void)api::read_member_role(req); }
+
+void read_tree_create(const rf::http::request& req) {
+  const auto t = api::read_tree_create(req);
+  check_text(t.name, 1, domain::max_name);
+  check_text(t.description, 0, domain::max_description);
+  RF_FUZZ_CHECK(domain::is_tree_type(t.tree_type), "tree create: an unknown type passed");
+  RF_FUZZ_CHECK(domain::validate_tree_structure(t.tree_type, t.structure).empty(),
+                "tree create: an invalid structure passed");
+  json::error_code ec;
+  (void)json::parse(json::serialize(t.structure), ec);
+  RF_FUZZ_CHECK(!ec, "tree create: the stored structure does not read back");
+}
+
+// PUT /api/v1/trees/{id}: `stored_type` stands in for the flow's type when the body does
+// not change it; the stored structure is a minimal valid one of that type.
+void read_tree_update(const rf::http::request& req, std::string_view stored_type) {
+  const auto u = api::read_tree_update(req);
+  check_text(u.name, 1, domain::max_name);
+  check_text(u.description, 0, domain::max_description);
+  const std::string type = u.tree_type.value_or(std::string(stored_type));
+  const json::value current =
+      json::parse(type == "troubleshooting" ? R"({"root":"s","nodes":[{"id":"s","type":"solution","title":"Done"}]})"
+                                            : R"({"steps":[{"id":"a","type":"procedure_step","title":"A"}]})");
+  if (u.structure || u.tree_type) {
+    const json::value stored = api::checked_structure(u, type, current);
+    RF_FUZZ_CHECK(domain::validate_tree_structure(type, stored).empty(), "tree update: an invalid structure passed");
+  }
+}
+
 void read_target_list_create(const rf::http::request& req) {
-  body_reader in(req);
-  auto name = in.string("name", true, {1, domain::max_name});
-  std::optional<std::string> description;
-  if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-  auto targets = read_targets(in, true);
-  in.finish();
-  RF_FUZZ_CHECK(name && targets, "target list create: a required field is missing after finish()");
-  check_targets(*targets, domain::max_targets_per_list);
+  const auto l = api::read_target_list(req, true);
+  RF_FUZZ_CHECK(l.name && l.targets, "target list create: a required field is missing");
+  check_text(l.name, 1, domain::max_name);
+  check_text(l.description, 0, domain::max_description);
+  check_targets(*l.targets, domain::max_targets_per_list);
 }
 
-// PUT /api/v1/target-lists/{id}
 void read_target_list_update(const rf::http::request& req) {
-  body_reader in(req);
-  auto name = in.string("name", false, {1, domain::max_name});
-  std::optional<std::string> description;
-  if (!in.is_null("description")) description = in.string("description", false, {0, domain::max_description});
-  auto targets = read_targets(in, false);
-  in.finish();
-  if (targets) check_targets(*targets, domain::max_targets_per_list);
+  const auto l = api::read_target_list(req, false);
+  check_text(l.name, 1, domain::max_name);
+  check_text(l.description, 0, domain::max_description);
+  if (l.targets) check_targets(*l.targets, domain::max_targets_per_list);
 }
 
-// api/schedules.cpp: check_cron
-struct checked_cron {
-  std::optional<rf::cron::expression> expr;
-  const date::time_zone* zone = nullptr;
-};
-
-void check_cron(body_reader& in, const std::optional<std::string>& text, const std::optional<std::string>& tz,
-                checked_cron& out) {
-  if (text) {
-    auto parsed = rf::cron::expression::parse(*text);
-    if (auto* msg = std::get_if<std::string>(&parsed))
-      in.add({"body", "cron_expression"}, "Invalid cron expression: " + *msg, "value_error");
-    else
-      out.expr = std::get<rf::cron::expression>(std::move(parsed));
-  }
-  if (tz) {
-    out.zone = rf::cron::find_zone(*tz);
-    if (!out.zone)
-      in.add({"body", "timezone"}, "Unknown time zone '" + *tz + "' (use an IANA name such as Europe/Berlin)",
-             "value_error");
-  }
+void check_schedule(const api::schedule_fields& f) {
+  RF_FUZZ_CHECK(!f.cron_expression || f.expr, "schedule: a given expression did not parse but passed");
+  RF_FUZZ_CHECK(!f.timezone || f.zone, "schedule: a given zone was not found but passed");
+  RF_FUZZ_CHECK(
+      !f.misfire_grace_seconds || (*f.misfire_grace_seconds >= 0 && *f.misfire_grace_seconds <= 7 * 24 * 3600),
+      "schedule: grace out of range");
+  RF_FUZZ_CHECK(!(f.clear_target_list && f.target_list_id), "schedule: list both cleared and set");
+  if (f.expr && f.zone) (void)f.expr->next_after(fuzz_now, *f.zone);
 }
 
-constexpr std::int64_t max_grace_seconds = 7 * 24 * 3600;
-// 2026-03-07T12:00:00Z: "now" for next_run_at, the day before New York springs forward.
-const rf::cron::instant fuzz_now{std::chrono::seconds{1772884800}};
-
-// POST /api/v1/maintenance-schedules
 void read_schedule_create(const rf::http::request& req) {
-  body_reader in(req);
-  auto tree_id = in.uuid("tree_id", true);
-  auto text = in.string("cron_expression", true, {1, 255});
-  std::optional<std::string> tz = "UTC";
-  if (in.has("timezone") && !in.is_null("timezone")) tz = in.string("timezone", true, {1, 64});
-  std::optional<std::string> list_id;
-  if (!in.is_null("target_list_id")) list_id = in.uuid("target_list_id", false);
-  auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-  auto active = in.boolean("is_active", false);
-  checked_cron c;
-  check_cron(in, text, tz, c);
-  in.finish();
-  RF_FUZZ_CHECK(tree_id && text && tz, "schedule create: a required field is missing after finish()");
-  RF_FUZZ_CHECK(c.expr && c.zone, "schedule create: no parsed expression or zone after finish()");
-  RF_FUZZ_CHECK(!grace || (*grace >= 0 && *grace <= max_grace_seconds), "schedule create: grace out of range");
-  if (active.value_or(true)) (void)c.expr->next_after(fuzz_now, *c.zone);
-  (void)c.expr->describe();
+  const auto f = api::read_schedule(req, true);
+  RF_FUZZ_CHECK(f.tree_id && f.cron_expression && f.timezone && f.expr && f.zone,
+                "schedule create: a required field is missing");
+  check_schedule(f);
 }
 
-// PATCH /api/v1/maintenance-schedules/{id}
-void read_schedule_update(const rf::http::request& req) {
-  body_reader in(req);
-  auto text = in.string("cron_expression", false, {1, 255});
-  auto tz = in.string("timezone", false, {1, 64});
-  std::optional<std::string> list_id;
-  const bool clear_list = in.is_null("target_list_id");
-  if (!clear_list) list_id = in.uuid("target_list_id", false);
-  auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-  auto active = in.boolean("is_active", false);
-  checked_cron c;
-  check_cron(in, text, tz, c);
-  in.finish();
-  RF_FUZZ_CHECK(!text || c.expr, "schedule update: a given expression did not parse but finish() passed");
-  RF_FUZZ_CHECK(!tz || c.zone, "schedule update: a given zone was not found but finish() passed");
-  RF_FUZZ_CHECK(!grace || (*grace >= 0 && *grace <= max_grace_seconds), "schedule update: grace out of range");
-  if (c.expr && c.zone && active.value_or(true)) (void)c.expr->next_after(fuzz_now, *c.zone);
-}
+void read_schedule_update(const rf::http::request& req) { check_schedule(api::read_schedule(req, false)); }
 
-// POST /api/v1/sessions
 void read_session_create(const rf::http::request& req) {
-  body_reader in(req);
-  auto tree_id = in.uuid("tree_id", true);
-  std::optional<std::string> label, notes;
-  if (!in.is_null("target_label")) label = in.string("target_label", false, {1, domain::max_target_label});
-  if (!in.is_null("target_notes")) notes = in.string("target_notes", false, {0, domain::max_target_notes});
-  in.finish();
-  RF_FUZZ_CHECK(tree_id.has_value(), "session create: tree_id is missing after finish()");
-  RF_FUZZ_CHECK(tree_id->size() == 36, "session create: tree_id is not a canonical UUID");
+  const auto s = api::read_session_create(req);
+  RF_FUZZ_CHECK(s.tree_id.size() == 36, "session create: tree_id is not a canonical UUID");
+  check_text(s.target_label, 1, domain::max_target_label);
+  check_text(s.target_notes, 0, domain::max_target_notes);
 }
 
-// PATCH /api/v1/sessions/{id}
 void read_session_progress(const rf::http::request& req) {
-  body_reader in(req);
-  auto json_field = [&](std::string_view key, bool want_array) -> std::optional<std::string> {
-    auto* v = in.raw(key);
-    if (!v) return std::nullopt;
-    if (want_array ? !v->is_array() : !v->is_object()) {
-      in.add({"body", key}, want_array ? "Input should be a valid list" : "Input should be a valid dictionary",
-             want_array ? "list_type" : "dict_type");
-      return std::nullopt;
-    }
-    return json::serialize(*v);
-  };
-  auto path_taken = json_field("path_taken", true);
-  auto decisions = json_field("decisions", false);
-  auto custom_steps = json_field("custom_steps", true);
-  auto variables = json_field("session_variables", false);
-  auto notes = in.string("notes", false, {0, 20'000});
-  in.finish();
+  const auto p = api::read_session_progress(req);
+  check_text(p.notes, 0, 20'000);
   // What is stored must read back: the session page parses these again.
-  for (const auto* s : {&path_taken, &decisions, &custom_steps, &variables})
+  for (const auto* s : {&p.path_taken, &p.decisions, &p.custom_steps, &p.session_variables})
     if (*s) {
       json::error_code ec;
       (void)json::parse(**s, ec);
@@ -281,19 +147,10 @@ void read_session_progress(const rf::http::request& req) {
     }
 }
 
-// POST /api/v1/sessions/batch
 void read_batch(const rf::http::request& req) {
-  body_reader in(req);
-  auto tree_id = in.uuid("tree_id", true);
-  std::vector<domain::target> targets;
-  if (auto* t = in.raw("targets")) {
-    add_problems(in, domain::validate_targets(*t, 1, domain::max_targets_per_batch, targets));
-  } else {
-    in.add({"body", "targets"}, "Field required", "missing");
-  }
-  in.finish();
-  RF_FUZZ_CHECK(tree_id.has_value(), "batch: tree_id is missing after finish()");
-  check_targets(targets, domain::max_targets_per_batch);
+  const auto b = api::read_batch(req);
+  RF_FUZZ_CHECK(b.tree_id.size() == 36, "batch: tree_id is not a canonical UUID");
+  check_targets(b.targets, domain::max_targets_per_batch);
 }
 
 template <class F>

@@ -15,6 +15,7 @@
 // query_int stays within its bounds.
 #include "api/errors.hpp"
 #include "api/input.hpp"
+#include "api/requests.hpp"
 #include "common/text.hpp"
 #include "cron/cron.hpp"
 #include "domain/models.hpp"
@@ -104,36 +105,18 @@ void run(F&& f) {
   }
 }
 
-// GET /api/v1/maintenance-schedules/preview, up to the response.
+// GET /api/v1/maintenance-schedules/preview, up to the response: the handler's own decoder.
 void preview(const rf::http::request& req) {
-  const std::string* text = req.query_param("cron_expression");
-  if (!text) rf::api::unprocessable({"query", "cron_expression"}, "Field required", "missing");
-  const std::string* tz_param = req.query_param("timezone");
-  const std::string tz = tz_param && !tz_param->empty() ? *tz_param : "UTC";
-  const auto count = rf::api::query_int(req, "count", 1, 50).value_or(5);
-  RF_FUZZ_CHECK(count >= 1 && count <= 50, "query_int returned a value outside its bounds");
-  rf::http::request empty;
-  empty.body = "{}";
-  rf::api::body_reader in(empty);
-  std::optional<rf::cron::expression> expr;
-  auto parsed = rf::cron::expression::parse(*text);
-  if (auto* msg = std::get_if<std::string>(&parsed))
-    in.add({"query", "cron_expression"}, "Invalid cron expression: " + *msg, "value_error");
-  else
-    expr = std::get<rf::cron::expression>(std::move(parsed));
-  const date::time_zone* zone = rf::cron::find_zone(tz);
-  if (!zone)
-    in.add({"query", "timezone"}, "Unknown time zone '" + tz + "' (use an IANA name such as Europe/Berlin)",
-           "value_error");
-  in.finish();
-  RF_FUZZ_CHECK(expr && zone, "preview: no expression or zone after finish()");
+  const auto p = rf::api::read_preview(req);
+  RF_FUZZ_CHECK(p.count >= 1 && p.count <= 50, "preview: count outside its bounds");
+  RF_FUZZ_CHECK(p.zone != nullptr, "preview: no zone after decoding");
   json::array runs;
-  for (auto t : rf::cron::next_runs(*expr, *zone, fuzz_now, int(count)))
+  for (auto t : rf::cron::next_runs(p.expr, *p.zone, fuzz_now, p.count))
     runs.push_back(json::string(rf::cron::format_utc(t)));
   json::array notes;
-  for (auto& n : rf::cron::dst_notes(*expr, *zone, fuzz_now, int(count))) notes.push_back(json::string(n));
+  for (auto& n : rf::cron::dst_notes(p.expr, *p.zone, fuzz_now, p.count)) notes.push_back(json::string(n));
   (void)json::serialize(
-      json::object{{"description", expr->describe()}, {"next_runs", std::move(runs)}, {"notes", std::move(notes)}});
+      json::object{{"description", p.expr.describe()}, {"next_runs", std::move(runs)}, {"notes", std::move(notes)}});
 }
 
 void check_text_helpers(std::string_view bytes) {

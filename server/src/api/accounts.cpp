@@ -4,6 +4,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/requests.hpp"
 #include "common/ids.hpp"
 #include "store/accounts.hpp"
 
@@ -19,15 +20,6 @@ namespace {
 constexpr int max_login_failures = 5;
 constexpr millis login_window_ms = 15 * 60 * 1000;
 constexpr millis invite_ttl_ms = 7LL * 24 * 3600 * 1000;
-
-// A light check: something@something.something, no spaces. Deliverability is not ours to judge.
-bool plausible_email(const std::string& e) {
-  const auto at = e.find('@');
-  if (at == std::string::npos || at == 0 || e.find('@', at + 1) != std::string::npos) return false;
-  const auto dot = e.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || dot + 1 == e.size()) return false;
-  return e.find_first_of(" \t\r\n") == std::string::npos;
-}
 
 http::response token_response(context& ctx, store::lease& sql, const domain::user& u, unsigned status) {
   const std::string token = new_token();
@@ -49,25 +41,14 @@ void add_account_routes(http::router& r, context& ctx) {
   r.add(
       verb::post, "/api/v1/auth/register",
       [&ctx](const http::request& req, const http::path_params&) {
-        body_reader in(req);
-        auto email = in.string("email", true, {3, 254});
-        if (email && !plausible_email(*email))
-          in.add({"body", "email"}, "Value is not a valid email address", "value_error");
-        auto password = in.string("password", true, {8, 128});
-        auto name = in.string("name", true, {1, 255});
-        std::optional<std::string> invite, team_name;
-        if (in.has("invite_code") && !in.is_null("invite_code")) {
-          invite = in.string("invite_code", true, {1, 64});
-        } else {
-          team_name = in.string("team_name", true, {1, 255});
-        }
-        in.finish();
-        store::new_user u{*email, *name, hash_password(*password)};
+        const auto in = read_register(req);
+        const auto& invite = in.invite_code;
+        store::new_user u{in.email, in.name, hash_password(in.password)};
         store::lease sql(ctx.db.pool());
         try {
           const millis now = ctx.clock.now_ms();
-          auto created =
-              invite ? store::join_team(sql, *invite, u, now) : store::create_team_with_admin(sql, *team_name, u, now);
+          auto created = invite ? store::join_team(sql, *invite, u, now)
+                                : store::create_team_with_admin(sql, *in.team_name, u, now);
           if (created.code == store::errc::duplicate) conflict("An account with this email already exists");
           if (created.code == store::errc::not_found) not_found("Invite code not found or expired");
           return token_response(ctx, sql, *created.value, 201);
@@ -81,10 +62,9 @@ void add_account_routes(http::router& r, context& ctx) {
   r.add(
       verb::post, "/api/v1/auth/login",
       [&ctx](const http::request& req, const http::path_params&) {
-        body_reader in(req);
-        auto email = in.string("email", true, {1, 254});
-        auto password = in.string("password", true, {1, 128});
-        in.finish();
+        const auto in = read_login(req);
+        const std::string* email = &in.email;
+        const std::string* password = &in.password;
         store::lease sql(ctx.db.pool());
         try {
           const std::string key = store::lower_ascii(*email);
@@ -155,10 +135,8 @@ void add_account_routes(http::router& r, context& ctx) {
         authed(ctx, access::admin,
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string user_id = path_uuid(p[0], "User");
-                 body_reader in(req);
-                 auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
-                 in.finish();
-                 auto r = store::set_role(sql, who.team(), user_id, *domain::parse_role(*role));
+                 const auto role = read_member_role(req);
+                 auto r = store::set_role(sql, who.team(), user_id, role);
                  if (r.code == store::errc::not_found) not_found("User not found");
                  if (r.code == store::errc::refused) bad_request("The team must keep at least one admin");
                  ctx.auth->erase_user(user_id);

@@ -183,7 +183,9 @@ std::optional<std::string> body_reader::choice(std::string_view key, bool requir
   std::size_t i = 0;
   for (auto c : choices) {
     if (i) msg += (i + 1 == choices.size()) ? " or " : ", ";
-    msg += "'" + std::string(c) + "'";
+    msg += '\'';
+    msg.append(c.data(), c.size());
+    msg += '\'';
     ++i;
   }
   add({"body", key}, msg, "enum");

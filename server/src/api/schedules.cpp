@@ -5,6 +5,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/requests.hpp"
 #include "api/launch.hpp"
 #include "common/ids.hpp"
 #include "cron/cron.hpp"
@@ -20,31 +21,6 @@ namespace json = boost::json;
 using http::verb;
 
 namespace {
-
-constexpr std::int64_t max_grace_seconds = 7 * 24 * 3600;
-
-struct checked_cron {
-  std::optional<cron::expression> expr;
-  const date::time_zone* zone = nullptr;
-};
-
-// Parses the cron expression and zone, adding a 422 entry for each that is wrong.
-void check_cron(body_reader& in, const std::optional<std::string>& text, const std::optional<std::string>& tz,
-                checked_cron& out, std::string_view where = "body") {
-  if (text) {
-    auto parsed = cron::expression::parse(*text);
-    if (auto* msg = std::get_if<std::string>(&parsed))
-      in.add({json::string(where), "cron_expression"}, "Invalid cron expression: " + *msg, "value_error");
-    else
-      out.expr = std::get<cron::expression>(std::move(parsed));
-  }
-  if (tz) {
-    out.zone = cron::find_zone(*tz);
-    if (!out.zone)
-      in.add({json::string(where), "timezone"},
-             "Unknown time zone '" + *tz + "' (use an IANA name such as Europe/Berlin)", "value_error");
-  }
-}
 
 std::optional<millis> next_run(const cron::expression& e, const date::time_zone& tz, millis after_ms) {
   const cron::instant after{std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(after_ms))};
@@ -79,26 +55,17 @@ void add_schedule_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/maintenance-schedules/preview",
         authed(ctx, access::read,
                [&ctx](const http::request& req, const http::path_params&, const principal&, store::lease&) {
-                 const std::string* text = req.query_param("cron_expression");
-                 if (!text) unprocessable({"query", "cron_expression"}, "Field required", "missing");
-                 const std::string* tz_param = req.query_param("timezone");
-                 const std::string tz = tz_param && !tz_param->empty() ? *tz_param : "UTC";
-                 const auto count = query_int(req, "count", 1, 50).value_or(5);
-                 http::request empty;
-                 empty.body = "{}";
-                 body_reader in(empty);
-                 checked_cron c;
-                 check_cron(in, *text, tz, c, "query");
-                 in.finish();
+                 const auto c = read_preview(req);
+                 const auto count = c.count;
                  const cron::instant from{
                      std::chrono::floor<std::chrono::seconds>(std::chrono::milliseconds(ctx.clock.now_ms()))};
                  json::array runs;
-                 for (auto t : cron::next_runs(*c.expr, *c.zone, from, int(count)))
+                 for (auto t : cron::next_runs(c.expr, *c.zone, from, count))
                    runs.push_back(json::string(format_instant(
                        std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count())));
                  json::array notes;
-                 for (auto& n : cron::dst_notes(*c.expr, *c.zone, from, int(count))) notes.push_back(json::string(n));
-                 return http::response::json(200, json::object{{"description", c.expr->describe()},
+                 for (auto& n : cron::dst_notes(c.expr, *c.zone, from, count)) notes.push_back(json::string(n));
+                 return http::response::json(200, json::object{{"description", c.expr.describe()},
                                                                {"next_runs", std::move(runs)},
                                                                {"notes", std::move(notes)}});
                }));
@@ -106,19 +73,9 @@ void add_schedule_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/maintenance-schedules",
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 body_reader in(req);
-                 auto tree_id = in.uuid("tree_id", true);
-                 auto text = in.string("cron_expression", true, {1, 255});
-                 std::optional<std::string> tz = "UTC";
-                 if (in.has("timezone") && !in.is_null("timezone")) tz = in.string("timezone", true, {1, 64});
-                 std::optional<std::string> list_id;
-                 if (!in.is_null("target_list_id")) list_id = in.uuid("target_list_id", false);
-                 auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-                 auto active = in.boolean("is_active", false);
-                 checked_cron c;
-                 check_cron(in, text, tz, c);
-                 in.finish();
-                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 const auto in = read_schedule(req, /*create=*/true);
+                 const auto& list_id = in.target_list_id;
+                 auto tree = store::get_tree(sql, who.team(), *in.tree_id);
                  if (!tree) not_found("Tree not found");
                  if (tree->tree_type != "maintenance") bad_request("Only maintenance flows can have a schedule");
                  if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
@@ -128,12 +85,12 @@ void add_schedule_routes(http::router& r, context& ctx) {
                  s.team_id = who.team();
                  s.tree_id = tree->id;
                  s.created_by = who.user.id;
-                 s.cron_expression = *text;
-                 s.timezone = *tz;
+                 s.cron_expression = *in.cron_expression;
+                 s.timezone = *in.timezone;
                  s.target_list_id = list_id;
-                 s.is_active = active.value_or(true);
-                 s.misfire_grace_seconds = grace.value_or(3600);
-                 s.next_run_at = s.is_active ? next_run(*c.expr, *c.zone, now) : std::nullopt;
+                 s.is_active = in.is_active.value_or(true);
+                 s.misfire_grace_seconds = in.misfire_grace_seconds.value_or(3600);
+                 s.next_run_at = s.is_active ? next_run(*in.expr, *in.zone, now) : std::nullopt;
                  s.created_at = s.updated_at = now;
                  if (store::insert_schedule(sql, s) == store::errc::duplicate)
                    conflict("This flow already has a schedule; edit it instead");
@@ -169,17 +126,11 @@ void add_schedule_routes(http::router& r, context& ctx) {
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Schedule");
-                 body_reader in(req);
-                 auto text = in.string("cron_expression", false, {1, 255});
-                 auto tz = in.string("timezone", false, {1, 64});
-                 std::optional<std::string> list_id;
-                 const bool clear_list = in.is_null("target_list_id");
-                 if (!clear_list) list_id = in.uuid("target_list_id", false);
-                 auto grace = in.integer("misfire_grace_seconds", false, 0, max_grace_seconds);
-                 auto active = in.boolean("is_active", false);
-                 checked_cron c;
-                 check_cron(in, text, tz, c);
-                 in.finish();
+                 const auto in = read_schedule(req, /*create=*/false);
+                 const auto& text = in.cron_expression;
+                 const auto& tz = in.timezone;
+                 const auto& list_id = in.target_list_id;
+                 const auto& active = in.is_active;
                  auto s = store::get_schedule(sql, who.team(), id);
                  if (!s) not_found("Schedule not found");
                  if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
@@ -188,8 +139,8 @@ void add_schedule_routes(http::router& r, context& ctx) {
                  if (text) s->cron_expression = *text;
                  if (tz) s->timezone = *tz;
                  if (list_id) s->target_list_id = list_id;
-                 if (clear_list) s->target_list_id.reset();
-                 if (grace) s->misfire_grace_seconds = *grace;
+                 if (in.clear_target_list) s->target_list_id.reset();
+                 if (in.misfire_grace_seconds) s->misfire_grace_seconds = *in.misfire_grace_seconds;
                  if (active) s->is_active = *active;
                  const millis now = ctx.clock.now_ms();
                  if (timing_changed || (s->is_active && !s->next_run_at)) {

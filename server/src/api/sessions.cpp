@@ -4,6 +4,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/requests.hpp"
 #include "api/launch.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
@@ -18,8 +19,6 @@ namespace json = boost::json;
 using http::verb;
 
 namespace {
-
-constexpr std::size_t max_notes = 20'000;
 
 // RFC 4180: quote a field when it holds a comma, quote or line break; double the quotes.
 // A leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
@@ -67,15 +66,8 @@ void add_session_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/sessions",
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 body_reader in(req);
-                 auto tree_id = in.uuid("tree_id", true);
-                 std::optional<std::string> label, notes;
-                 if (!in.is_null("target_label"))
-                   label = in.string("target_label", false, {1, domain::max_target_label});
-                 if (!in.is_null("target_notes"))
-                   notes = in.string("target_notes", false, {0, domain::max_target_notes});
-                 in.finish();
-                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 const auto in = read_session_create(req);
+                 auto tree = store::get_tree(sql, who.team(), in.tree_id);
                  if (!tree) not_found("Tree not found");
                  domain::session s;
                  s.id = new_uuid();
@@ -85,8 +77,8 @@ void add_session_routes(http::router& r, context& ctx) {
                  s.user_id = who.user.id;
                  s.user_name = who.user.name;
                  s.tree_snapshot = tree->tree_structure;
-                 s.target_label = label;
-                 s.target_notes = label ? std::optional(notes.value_or("")) : std::nullopt;
+                 s.target_label = in.target_label;
+                 s.target_notes = in.target_label ? std::optional(in.target_notes.value_or("")) : std::nullopt;
                  s.started_at = ctx.clock.now_ms();
                  store::insert_session(sql, s);
                  return http::response::json_text(201, session_json(s, true));
@@ -129,32 +121,15 @@ void add_session_routes(http::router& r, context& ctx) {
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Session");
-                 body_reader in(req);
-                 auto json_field = [&](std::string_view key, bool want_array) -> std::optional<std::string> {
-                   auto* v = in.raw(key);
-                   if (!v) return std::nullopt;
-                   if (want_array ? !v->is_array() : !v->is_object()) {
-                     in.add({"body", key},
-                            want_array ? "Input should be a valid list" : "Input should be a valid dictionary",
-                            want_array ? "list_type" : "dict_type");
-                     return std::nullopt;
-                   }
-                   return json::serialize(*v);
-                 };
-                 auto path_taken = json_field("path_taken", true);
-                 auto decisions = json_field("decisions", false);
-                 auto custom_steps = json_field("custom_steps", true);
-                 auto variables = json_field("session_variables", false);
-                 auto notes = in.string("notes", false, {0, max_notes});
-                 in.finish();
+                 const auto in = read_session_progress(req);
                  auto s = store::get_session(sql, who.team(), id);
                  if (!s) not_found("Session not found");
                  if (s->completed_at) bad_request("This session is completed and can no longer change");
-                 if (path_taken) s->path_taken = *path_taken;
-                 if (decisions) s->decisions = *decisions;
-                 if (custom_steps) s->custom_steps = *custom_steps;
-                 if (variables) s->session_variables = *variables;
-                 if (notes) s->notes = *notes;
+                 if (in.path_taken) s->path_taken = *in.path_taken;
+                 if (in.decisions) s->decisions = *in.decisions;
+                 if (in.custom_steps) s->custom_steps = *in.custom_steps;
+                 if (in.session_variables) s->session_variables = *in.session_variables;
+                 if (in.notes) s->notes = *in.notes;
                  const bool any = s->path_taken != "[]" || s->decisions != "{}" || s->custom_steps != "[]" ||
                                   s->session_variables != "{}" || !s->notes.empty();
                  s->status = any ? domain::session_status::in_progress : domain::session_status::not_started;
@@ -176,24 +151,12 @@ void add_session_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/sessions/batch",
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 body_reader in(req);
-                 auto tree_id = in.uuid("tree_id", true);
-                 std::vector<domain::target> targets;
-                 if (auto* t = in.raw("targets")) {
-                   for (const auto& pr : domain::validate_targets(*t, 1, domain::max_targets_per_batch, targets)) {
-                     json::array loc{"body"};
-                     for (const auto& part : pr.loc) loc.push_back(part);
-                     in.add(std::move(loc), pr.msg, pr.type);
-                   }
-                 } else {
-                   in.add({"body", "targets"}, "Field required", "missing");
-                 }
-                 in.finish();
-                 auto tree = store::get_tree(sql, who.team(), *tree_id);
+                 auto in = read_batch(req);
+                 auto tree = store::get_tree(sql, who.team(), in.tree_id);
                  if (!tree) not_found("Tree not found");
                  if (tree->tree_type != "maintenance")
                    bad_request("Batches can only be launched for maintenance flows");
-                 return launch_batch(sql, who, *tree, std::move(targets), std::nullopt, ctx.clock.now_ms());
+                 return launch_batch(sql, who, *tree, std::move(in.targets), std::nullopt, ctx.clock.now_ms());
                }));
 
   r.add(verb::get, "/api/v1/trees/{id}/batches",

@@ -4,6 +4,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/requests.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
 #include "store/target_lists.hpp"
@@ -14,27 +15,6 @@ namespace rf::api {
 
 namespace json = boost::json;
 using http::verb;
-
-namespace {
-
-std::optional<std::vector<domain::target>> read_targets(body_reader& in, bool required) {
-  auto* v = in.raw("targets");
-  if (!v) {
-    if (required) in.add({"body", "targets"}, "Field required", "missing");
-    return std::nullopt;
-  }
-  std::vector<domain::target> out;
-  auto problems = domain::validate_targets(*v, 1, domain::max_targets_per_list, out);
-  for (const auto& p : problems) {
-    json::array loc{"body"};
-    for (const auto& part : p.loc) loc.push_back(part);
-    in.add(std::move(loc), p.msg, p.type);
-  }
-  if (!problems.empty()) return std::nullopt;
-  return out;
-}
-
-}  // namespace
 
 void add_target_list_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/target-lists",
@@ -48,16 +28,11 @@ void add_target_list_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/target-lists",
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 body_reader in(req);
-                 auto name = in.string("name", true, {1, domain::max_name});
-                 std::optional<std::string> description;
-                 if (!in.is_null("description"))
-                   description = in.string("description", false, {0, domain::max_description});
-                 auto targets = read_targets(in, true);
-                 in.finish();
+                 auto in = read_target_list(req, /*create=*/true);
                  const millis now = ctx.clock.now_ms();
-                 domain::target_list l{new_uuid(),          who.team(), who.user.id, *name, description.value_or(""),
-                                       std::move(*targets), 0,          now,         now};
+                 domain::target_list l{
+                     new_uuid(), who.team(), who.user.id, *in.name, in.description.value_or(""), std::move(*in.targets),
+                     0,          now,        now};
                  store::insert_target_list(sql, l);
                  return http::response::json(201, target_list_json(l));
                }));
@@ -74,18 +49,12 @@ void add_target_list_routes(http::router& r, context& ctx) {
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Target list");
-                 body_reader in(req);
-                 auto name = in.string("name", false, {1, domain::max_name});
-                 std::optional<std::string> description;
-                 if (!in.is_null("description"))
-                   description = in.string("description", false, {0, domain::max_description});
-                 auto targets = read_targets(in, false);
-                 in.finish();
+                 auto in = read_target_list(req, /*create=*/false);
                  auto l = store::get_target_list(sql, who.team(), id);
                  if (!l) not_found("Target list not found");
-                 if (name) l->name = *name;
-                 if (in.has("description")) l->description = description.value_or("");
-                 if (targets) l->targets = std::move(*targets);
+                 if (in.name) l->name = *in.name;
+                 if (in.description) l->description = *in.description;
+                 if (in.targets) l->targets = std::move(*in.targets);
                  l->updated_at = ctx.clock.now_ms();
                  if (!store::update_target_list(sql, *l)) not_found("Target list not found");
                  return http::response::json(200, target_list_json(*l));

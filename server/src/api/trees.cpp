@@ -4,6 +4,7 @@
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
+#include "api/requests.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
 #include "store/schedules.hpp"
@@ -15,18 +16,6 @@ namespace rf::api {
 
 namespace json = boost::json;
 using http::verb;
-
-namespace {
-
-void add_problems(body_reader& in, const std::vector<domain::problem>& problems) {
-  for (const auto& p : problems) {
-    json::array loc{"body"};
-    for (const auto& part : p.loc) loc.push_back(part);
-    in.add(std::move(loc), p.msg, p.type);
-  }
-}
-
-}  // namespace
 
 void add_tree_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/trees",
@@ -70,24 +59,15 @@ void add_tree_routes(http::router& r, context& ctx) {
   r.add(verb::post, "/api/v1/trees",
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 body_reader in(req);
-                 auto name = in.string("name", true, {1, domain::max_name});
-                 std::optional<std::string> description;
-                 if (!in.is_null("description"))
-                   description = in.string("description", false, {0, domain::max_description});
-                 auto type = in.choice("tree_type", true, {"troubleshooting", "procedural", "maintenance"});
-                 const json::value* structure = in.raw("tree_structure");
-                 if (!structure) in.add({"body", "tree_structure"}, "Field required", "missing");
-                 if (type && structure) add_problems(in, domain::validate_tree_structure(*type, *structure));
-                 in.finish();
+                 const auto in = read_tree_create(req);
                  const millis now = ctx.clock.now_ms();
                  domain::tree t{new_uuid(),
                                 who.team(),
                                 who.user.id,
-                                *name,
-                                description.value_or(""),
-                                *type,
-                                json::serialize(*structure),
+                                in.name,
+                                in.description,
+                                in.tree_type,
+                                json::serialize(in.structure),
                                 now,
                                 now};
                  store::insert_tree(sql, t);
@@ -106,28 +86,19 @@ void add_tree_routes(http::router& r, context& ctx) {
         authed(ctx, access::write,
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Tree");
-                 body_reader in(req);
-                 auto name = in.string("name", false, {1, domain::max_name});
-                 std::optional<std::string> description;
-                 if (!in.is_null("description"))
-                   description = in.string("description", false, {0, domain::max_description});
-                 auto type = in.choice("tree_type", false, {"troubleshooting", "procedural", "maintenance"});
-                 const json::value* structure = in.raw("tree_structure");
-                 in.finish();
+                 const auto in = read_tree_update(req);
                  auto t = store::get_tree(sql, who.team(), id);
                  if (!t) not_found("Tree not found");
-                 if (name) t->name = *name;
-                 if (in.has("description")) t->description = description.value_or("");
-                 if (type && *type != t->tree_type && t->tree_type == "maintenance" &&
+                 if (in.name) t->name = *in.name;
+                 if (in.description) t->description = *in.description;
+                 if (in.tree_type && *in.tree_type != t->tree_type && t->tree_type == "maintenance" &&
                      store::get_schedule_for_tree(sql, who.team(), id))
                    bad_request("This flow has a maintenance schedule; delete the schedule before changing its type");
-                 if (type) t->tree_type = *type;
-                 if (structure || type) {
+                 if (in.tree_type) t->tree_type = *in.tree_type;
+                 if (in.structure || in.tree_type) {
                    // The structure must fit the resulting type, whichever of the two changed.
-                   const json::value current = structure ? *structure : json::parse(t->tree_structure);
-                   add_problems(in, domain::validate_tree_structure(t->tree_type, current));
-                   in.finish();
-                   t->tree_structure = json::serialize(current);
+                   t->tree_structure =
+                       json::serialize(checked_structure(in, t->tree_type, json::parse(t->tree_structure)));
                  }
                  t->updated_at = ctx.clock.now_ms();
                  if (!store::update_tree(sql, *t)) not_found("Tree not found");
