@@ -128,7 +128,8 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_team_started ON sessions(team_id, started_at);
 CREATE INDEX sessions_batch ON sessions(batch_id, status);
-CREATE INDEX sessions_tree ON sessions(team_id, tree_id);
+-- Lists of a flow's sessions are newest first: the index gives the order, no sort.
+CREATE INDEX sessions_tree ON sessions(team_id, tree_id, started_at);
 
 -- Occurrences a schedule missed while no replica ran, shown in the run history.
 CREATE TABLE schedule_events (
