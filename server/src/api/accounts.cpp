@@ -63,11 +63,9 @@ void add_account_routes(http::router& r, context& ctx) {
       verb::post, "/api/v1/auth/login",
       [&ctx](const http::request& req, const http::path_params&) {
         const auto in = read_login(req);
-        const std::string* email = &in.email;
-        const std::string* password = &in.password;
         store::lease sql(ctx.db.pool());
         try {
-          const std::string key = store::lower_ascii(*email);
+          const std::string key = store::lower_ascii(in.email);
           const millis now = ctx.clock.now_ms();
           const auto throttle = store::login_failures(sql, key);
           if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {
@@ -76,9 +74,9 @@ void add_account_routes(http::router& r, context& ctx) {
                                  " minute(s)")
                 .with_header("Retry-After", std::to_string(wait_s));
           }
-          auto cred = store::find_credentials(sql, *email);
-          const bool ok = cred ? verify_password(cred->password_hash, *password) && cred->user.is_active
-                               : (verify_password(dummy_hash(), *password), false);
+          auto cred = store::find_credentials(sql, in.email);
+          const bool ok = cred ? verify_password(cred->password_hash, in.password) && cred->user.is_active
+                               : (verify_password(dummy_hash(), in.password), false);
           if (!ok) {
             store::record_login_failure(sql, key, now, login_window_ms);
             throw error(401, "Incorrect email or password").with_header("WWW-Authenticate", "Bearer");

@@ -28,6 +28,8 @@ class body_reader {
  public:
   // Parses the body as a JSON object; a malformed body or a non-object throws 422 at once.
   explicit body_reader(const http::request& req);
+  // No body: collects problems found elsewhere (a query string, a stored value).
+  body_reader() = default;
 
   bool has(std::string_view key) const;
   bool is_null(std::string_view key) const;

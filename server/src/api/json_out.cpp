@@ -12,8 +12,6 @@ json::value instant_or_null(const std::optional<millis>& t) {
 
 json::value string_or_null(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
-json::value stored_json(const std::string& text) { return json::parse(text); }
-
 json::object user_json(const domain::user& u) {
   return {{"id", u.id},
           {"email", u.email},

@@ -10,8 +10,6 @@ namespace rf::api {
 
 boost::json::value instant_or_null(const std::optional<millis>& t);
 boost::json::value string_or_null(const std::optional<std::string>& s);
-// Parses JSON text that this service stored itself.
-boost::json::value stored_json(const std::string& text);
 
 boost::json::object user_json(const domain::user& u);
 // Flows and sessions carry JSON documents that this service stored after validating

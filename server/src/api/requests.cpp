@@ -134,9 +134,7 @@ json::value checked_structure(const tree_update& u, std::string_view resulting_t
   const json::value& structure = u.structure ? *u.structure : current;
   auto problems = domain::validate_tree_structure(resulting_type, structure);
   if (!problems.empty()) {
-    http::request empty;
-    empty.body = "{}";
-    body_reader in(empty);
+    body_reader in;
     add_problems(in, problems);
     in.finish();
   }
@@ -221,9 +219,7 @@ preview_request read_preview(const http::request& req) {
   const std::string* tz_param = req.query_param("timezone");
   const std::string tz = tz_param && !tz_param->empty() ? *tz_param : "UTC";
   const auto count = query_int(req, "count", 1, 50).value_or(5);
-  http::request empty;
-  empty.body = "{}";
-  body_reader in(empty);
+  body_reader in;
   schedule_fields f;
   check_cron(in, *text, tz, f, "query");
   in.finish();

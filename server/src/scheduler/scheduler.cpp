@@ -101,26 +101,25 @@ int scheduler::fire_some(millis now, tick_result& result) {
   }
 }
 
-void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis due_at, tick_result& result) {
-  const domain::schedule* s = &sched;
+void scheduler::fire(store::lease& sql, const domain::schedule& s, millis due_at, tick_result& result) {
   // Records carry the moment this fire happens (not when the tick began), so the run
   // history and the lag figures say when the batch really appeared.
   const millis now = std::max(due_at, clock_.now_ms());
 
-  auto parsed = cron::expression::parse(s->cron_expression);
-  const date::time_zone* zone = cron::find_zone(s->timezone);
+  auto parsed = cron::expression::parse(s.cron_expression);
+  const date::time_zone* zone = cron::find_zone(s.timezone);
   auto* expr = std::get_if<cron::expression>(&parsed);
   if (!expr || !zone) {
     // Only a time zone removed from the system database can get here; park the schedule
     // visibly (no next run) instead of failing every tick.
-    spdlog::error("schedule {}: cannot evaluate '{}' in {}; parking it", s->id, s->cron_expression, s->timezone);
-    store::record_fire(sql, s->id, now, std::nullopt, std::nullopt);
+    spdlog::error("schedule {}: cannot evaluate '{}' in {}; parking it", s.id, s.cron_expression, s.timezone);
+    store::record_fire(sql, s.id, now, std::nullopt, std::nullopt);
     return;
   }
 
   // Every occurrence from next_run_at up to now is due; the most recent one fires if it is
   // within the misfire grace, the older ones are recorded as missed.
-  const millis first_due = *s->next_run_at;
+  const millis first_due = *s.next_run_at;
   millis latest = first_due;
   long long due_count = 1;
   millis previous = first_due;  // the occurrence before `latest`
@@ -131,32 +130,32 @@ void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis du
     latest = to_millis(*n);
     ++due_count;
   }
-  const bool within_grace = now - latest <= s->misfire_grace_seconds * 1000;
+  const bool within_grace = now - latest <= s.misfire_grace_seconds * 1000;
   const long long missed = within_grace ? due_count - 1 : due_count;
   const millis last_missed = within_grace ? previous : latest;
   if (missed > 0) {
-    store::insert_missed_event(sql, *s, missed, first_due, last_missed, now);
+    store::insert_missed_event(sql, s, missed, first_due, last_missed, now);
     ++result.missed_entries;
-    spdlog::warn("schedule {} (flow {}): missed {} occurrence(s) from {} to {}", s->id, s->tree_id, missed,
+    spdlog::warn("schedule {} (flow {}): missed {} occurrence(s) from {} to {}", s.id, s.tree_id, missed,
                  format_instant(first_due), format_instant(last_missed));
   }
 
   std::optional<std::string> batch_id;
   if (within_grace) {
-    auto tree = store::get_tree(sql, s->team_id, s->tree_id);
+    auto tree = store::get_tree(sql, s.team_id, s.tree_id);
     if (!tree || tree->tree_type != "maintenance") {
-      store::record_fire(sql, s->id, now, std::nullopt, std::nullopt);
+      store::record_fire(sql, s.id, now, std::nullopt, std::nullopt);
       return;
     }
     store::new_batch b;
-    b.team_id = s->team_id;
+    b.team_id = s.team_id;
     b.tree = *tree;
-    b.created_by = s->created_by;
+    b.created_by = s.created_by;
     b.source = domain::batch_source::schedule;
-    b.schedule_id = s->id;
+    b.schedule_id = s.id;
     b.scheduled_for = latest;
-    if (s->target_list_id) {
-      if (auto l = store::get_target_list(sql, s->team_id, *s->target_list_id)) b.targets = l->targets;
+    if (s.target_list_id) {
+      if (auto l = store::get_target_list(sql, s.team_id, *s.target_list_id)) b.targets = l->targets;
     }
     if (b.targets.empty()) b.targets.push_back({"Unassigned", ""});
     // A savepoint keeps the transaction usable if the unique key refuses the batch.
@@ -166,15 +165,15 @@ void scheduler::fire(store::lease& sql, const domain::schedule& sched, millis du
     if (created) {
       batch_id = created.value->batch_id;
       ++result.fired;
-      spdlog::info("schedule {} (flow {}) fired for {}: batch {}, {} target(s), lag {} ms", s->id, s->tree_id,
+      spdlog::info("schedule {} (flow {}) fired for {}: batch {}, {} target(s), lag {} ms", s.id, s.tree_id,
                    format_instant(latest), *batch_id, b.targets.size(), now - latest);
     } else {
       // The unique key says this occurrence already fired: move on without a second batch.
-      spdlog::warn("schedule {}: occurrence {} had already fired", s->id, format_instant(latest));
+      spdlog::warn("schedule {}: occurrence {} had already fired", s.id, format_instant(latest));
     }
   }
   auto next = expr->next_after(to_instant(std::max(now, latest)), *zone);
-  store::record_fire(sql, s->id, now, batch_id, next ? std::optional<millis>(to_millis(*next)) : std::nullopt);
+  store::record_fire(sql, s.id, now, batch_id, next ? std::optional<millis>(to_millis(*next)) : std::nullopt);
 }
 
 }  // namespace rf::scheduler

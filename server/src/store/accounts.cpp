@@ -152,13 +152,6 @@ result<domain::user> set_role(lease& sql, const std::string& team_id, const std:
   return result<domain::user>::ok(row.to_user());
 }
 
-std::optional<std::string> user_name(lease& sql, const std::string& team_id, const std::string& user_id) {
-  std::string name;
-  sql << "SELECT name FROM users WHERE id = :id AND team_id = :t", use(user_id), use(team_id), into(name);
-  if (!sql.got_data()) return std::nullopt;
-  return name;
-}
-
 throttle_state login_failures(lease& sql, const std::string& email_lower) {
   throttle_state s;
   sql << "SELECT failures, window_start FROM login_failures WHERE email_lower = :e", use(email_lower), into(s.failures),

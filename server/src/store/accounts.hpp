@@ -39,7 +39,6 @@ void create_invite(lease& sql, const std::string& team_id, const std::string& us
                    millis now, millis expires_at);
 // refused: the change would leave the team without an admin.
 result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r);
-std::optional<std::string> user_name(lease& sql, const std::string& team_id, const std::string& user_id);
 
 // Login throttling: failures per email within a window.
 struct throttle_state {

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace rf::store {
@@ -68,6 +69,12 @@ class transaction {
 };
 
 dialect dialect_of(soci::session& sql);
+
+// A value read with an indicator: empty when the column was NULL.
+template <class T>
+std::optional<T> if_set(const T& value, soci::indicator ind) {
+  return ind == soci::i_ok ? std::optional<T>(value) : std::nullopt;
+}
 
 // True when `e` is a unique-constraint violation (PostgreSQL 23505, SQLite constraint).
 bool is_unique_violation(const soci::soci_error& e);

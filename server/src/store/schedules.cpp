@@ -38,11 +38,11 @@ struct schedule_into {
   }
   domain::schedule get() const {
     domain::schedule out = s;
-    out.target_list_id = list_ind == soci::i_ok ? std::optional(list_id) : std::nullopt;
+    out.target_list_id = if_set(list_id, list_ind);
     out.is_active = active != 0;
-    out.next_run_at = next_ind == soci::i_ok ? std::optional<millis>(next) : std::nullopt;
-    out.last_run_at = last_ind == soci::i_ok ? std::optional<millis>(last) : std::nullopt;
-    out.last_batch_id = batch_ind == soci::i_ok ? std::optional(last_batch) : std::nullopt;
+    out.next_run_at = if_set(next, next_ind);
+    out.last_run_at = if_set(last, last_ind);
+    out.last_batch_id = if_set(last_batch, batch_ind);
     return out;
   }
 };

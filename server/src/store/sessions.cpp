@@ -47,12 +47,12 @@ struct session_into {
   }
   domain::session get() const {
     domain::session out = s;
-    out.user_name = uname_ind == soci::i_ok ? user_name : "";
-    out.batch_id = batch_ind == soci::i_ok ? std::optional(batch_id) : std::nullopt;
-    out.target_label = label_ind == soci::i_ok ? std::optional(target_label) : std::nullopt;
-    out.target_notes = notes_ind == soci::i_ok ? std::optional(target_notes) : std::nullopt;
+    out.user_name = if_set(user_name, uname_ind).value_or("");
+    out.batch_id = if_set(batch_id, batch_ind);
+    out.target_label = if_set(target_label, label_ind);
+    out.target_notes = if_set(target_notes, notes_ind);
     out.status = domain::parse_session_status(status).value_or(domain::session_status::not_started);
-    out.completed_at = completed_ind == soci::i_ok ? std::optional<millis>(completed_at) : std::nullopt;
+    out.completed_at = if_set(completed_at, completed_ind);
     return out;
   }
 };
@@ -205,7 +205,6 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
 
   // PostgreSQL: multi-row inserts, one round trip per hundred sessions.
   constexpr std::size_t chunk = 100;
-  const bool anonymous = false;
   for (std::size_t begin = 0; begin < b.targets.size(); begin += chunk) {
     const std::size_t end = std::min(b.targets.size(), begin + chunk);
     std::string q =
@@ -215,13 +214,9 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
     st.alloc();
     for (std::size_t i = begin; i < end; ++i) {
       if (i != begin) q += ",";
-      if (anonymous) {
-        q += "(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-      } else {
-        const std::string n = std::to_string(i - begin);
-        q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n + ",:n" +
-             n + ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
-      }
+      const std::string n = std::to_string(i - begin);
+      q += "(:i" + n + ",:t" + n + ",:r" + n + ",:rn" + n + ",:u" + n + ",:s" + n + ",:b" + n + ",:l" + n + ",:n" + n +
+           ",:p" + n + ",:st" + n + ",:a" + n + ",:up" + n + ")";
       st.exchange(use(out.session_ids[i]));
       st.exchange(use(b.team_id));
       st.exchange(use(b.tree.id));
@@ -280,9 +275,9 @@ struct batch_into {
   }
   domain::history_entry get() const {
     domain::history_entry out = e;
-    out.schedule_id = sched_ind == soci::i_ok ? std::optional(schedule_id) : std::nullopt;
-    out.scheduled_for = for_ind == soci::i_ok ? std::optional<millis>(scheduled_for) : std::nullopt;
-    out.created_by_name = name_ind == soci::i_ok ? user_name : "";
+    out.schedule_id = if_set(schedule_id, sched_ind);
+    out.scheduled_for = if_set(scheduled_for, for_ind);
+    out.created_by_name = if_set(user_name, name_ind).value_or("");
     out.not_started = out.total - out.completed - out.in_progress;
     return out;
   }
@@ -356,11 +351,11 @@ std::optional<domain::batch_detail> get_batch(lease& sql, const std::string& tea
        into(d.tree_name));
   st.execute();
   while (st.fetch()) {
-    s.target_label = label_ind == soci::i_ok ? label : "";
-    s.target_notes = notes_ind == soci::i_ok ? notes : "";
-    s.user_name = uname_ind == soci::i_ok ? uname : "";
+    s.target_label = if_set(label, label_ind).value_or("");
+    s.target_notes = if_set(notes, notes_ind).value_or("");
+    s.user_name = if_set(uname, uname_ind).value_or("");
     s.status = domain::parse_session_status(status).value_or(domain::session_status::not_started);
-    s.completed_at = completed_ind == soci::i_ok ? std::optional<millis>(completed_at) : std::nullopt;
+    s.completed_at = if_set(completed_at, completed_ind);
     d.sessions.push_back(s);
   }
   return d;
