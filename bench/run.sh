@@ -22,7 +22,7 @@ rows=()
 row() { rows+=("| $1 | $2 | $3 |"); }
 
 start_server() {
-  build/resolutionflow serve --port 0 --database "$1" --no-scheduler >"$tmp/out" 2>/dev/null &
+  build/resolutionflow serve --port 0 --database "$1" --no-scheduler --registration open >"$tmp/out" 2>/dev/null &
   pid=$!
   for _ in $(seq 50); do
     grep -q listening "$tmp/out" 2>/dev/null && break

@@ -39,6 +39,32 @@ int main(int argc, char** argv) {
   serve->add_option("--clock-offset-ms", cfg.clock_offset_ms, "Tests only: shift this process's clock")
       ->envname("RF_CLOCK_OFFSET_MS")
       ->group("Testing");
+  serve->add_option("--registration", cfg.registration, "Who may create a team: invite (first team only) or open")
+      ->envname("RF_REGISTRATION")
+      ->check(CLI::IsMember({"invite", "open"}))
+      ->capture_default_str();
+  struct quota_flag {
+    const char* flag;
+    const char* env;
+    long long* value;
+    const char* help;
+  };
+  for (const auto& q : {
+           quota_flag{"--quota-sessions", "RF_QUOTA_SESSIONS", &cfg.quota_sessions,
+                      "Sessions a team may create per window (429 beyond)"},
+           quota_flag{"--quota-session-window", "RF_QUOTA_SESSION_WINDOW", &cfg.quota_session_window_s,
+                      "The sessions window in seconds (whole minutes count)"},
+           quota_flag{"--quota-flows", "RF_QUOTA_FLOWS", &cfg.quota_flows, "Flows per team (403 beyond)"},
+           quota_flag{"--quota-target-lists", "RF_QUOTA_TARGET_LISTS", &cfg.quota_target_lists,
+                      "Target lists per team (403 beyond)"},
+           quota_flag{"--quota-members", "RF_QUOTA_MEMBERS", &cfg.quota_members, "Members per team (403 beyond)"},
+           quota_flag{"--quota-invites", "RF_QUOTA_INVITES", &cfg.quota_invites, "Open invites per team (403 beyond)"},
+       })
+    serve->add_option(q.flag, *q.value, q.help)
+        ->envname(q.env)
+        ->check(CLI::Range(1LL, 1'000'000'000LL))
+        ->capture_default_str()
+        ->group("Quotas");
   bool no_access_log = false;
   serve->add_flag("--no-access-log", no_access_log, "Do not log one line per request")->envname("RF_NO_ACCESS_LOG");
 

@@ -32,27 +32,27 @@ void auth_cache::erase_user(const std::string& user_id) {
   std::erase_if(entries_, [&](const auto& kv) { return kv.second.user.id == user_id; });
 }
 
-std::optional<std::string> list_cache::find(const std::string& key, long long version) const {
+std::optional<list_cache::page> list_cache::find(const std::string& key, long long version) const {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(key);
   if (it == entries_.end() || it->second.version != version) return std::nullopt;
-  return it->second.body;
+  return it->second.value;
 }
 
-void list_cache::put(const std::string& key, long long version, std::string body) {
+void list_cache::put(const std::string& key, long long version, page p) {
   std::unique_lock lock(mutex_);
   // Bounded in entries and in bytes; clearing is crude but the cache refills in one read.
   if (auto it = entries_.find(key); it != entries_.end()) {
-    bytes_ -= it->second.body.size() + key.size();
+    bytes_ -= it->second.value.body.size() + key.size();
     entries_.erase(it);
   }
-  if (entries_.size() >= max_entries_ || bytes_ + body.size() + key.size() > max_bytes_) {
+  if (entries_.size() >= max_entries_ || bytes_ + p.body.size() + key.size() > max_bytes_) {
     entries_.clear();
     bytes_ = 0;
   }
-  if (body.size() + key.size() > max_bytes_) return;
-  bytes_ += body.size() + key.size();
-  entries_[key] = entry{version, std::move(body)};
+  if (p.body.size() + key.size() > max_bytes_) return;
+  bytes_ += p.body.size() + key.size();
+  entries_[key] = entry{version, std::move(p)};
 }
 
 principal authenticate(context& ctx, store::lease& sql, const http::request& req) {
@@ -92,6 +92,16 @@ http::guarded_handler authed(context& ctx, access a, authed_fn fn) {
             }
           },
           level};
+}
+
+void reserve_sessions(context& ctx, store::lease& sql, const principal& who, long long n) {
+  const auto allowance = store::reserve_sessions(sql, who.team(), n, ctx.clock.now_ms(), ctx.quotas);
+  if (allowance.ok) return;
+  const auto minutes = ctx.quotas.session_window_ms / 60'000;
+  throw error(429, "Your team has created its limit of " + thousands(ctx.quotas.sessions_per_window) +
+                       " sessions in " + std::to_string(minutes) + " minutes; try again in " +
+                       std::to_string(allowance.retry_after_s) + " s")
+      .with_header("Retry-After", std::to_string(allowance.retry_after_s));
 }
 
 void add_routes(http::router& r, context& ctx) {

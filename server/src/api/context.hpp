@@ -6,6 +6,7 @@
 #include "domain/models.hpp"
 #include "http/router.hpp"
 #include "store/database.hpp"
+#include "store/quotas.hpp"
 
 #include <functional>
 #include <memory>
@@ -41,13 +42,17 @@ class auth_cache {
 // in the database, so edits on any replica count) is unchanged.
 class list_cache {
  public:
-  std::optional<std::string> find(const std::string& key, long long version) const;
-  void put(const std::string& key, long long version, std::string body);
+  struct page {
+    std::string body;  // the serialised array
+    long long total;   // every match, for X-Total-Count
+  };
+  std::optional<page> find(const std::string& key, long long version) const;
+  void put(const std::string& key, long long version, page p);
 
  private:
   struct entry {
     long long version;
-    std::string body;
+    page value;
   };
   static constexpr std::size_t max_entries_ = 2'000;
   static constexpr std::size_t max_bytes_ = 32 * 1024 * 1024;
@@ -56,9 +61,19 @@ class list_cache {
   std::size_t bytes_ = 0;
 };
 
+// Who may create a team (SPEC §8): under `invite`, only the first registration on an
+// empty database; everyone else joins with an invite code.
+enum class registration_mode { invite, open };
+
+// A session's progress fields together (path_taken, decisions, custom_steps,
+// session_variables, notes) may hold at most this many bytes.
+constexpr std::size_t max_progress_bytes = 256 * 1024;
+
 struct context {
   store::database& db;
   const rf::clock& clock;
+  registration_mode registration = registration_mode::invite;
+  store::quota_limits quotas;
   std::function<void()> schedules_changed = [] {};
   millis token_ttl_ms = 30LL * 24 * 3600 * 1000;
   std::shared_ptr<auth_cache> auth = std::make_shared<auth_cache>();
@@ -79,6 +94,10 @@ using authed_fn =
     std::function<http::response(const http::request&, const http::path_params&, const principal&, store::lease&)>;
 // Wraps a handler: leases a connection, authenticates, checks the role for `a`.
 http::guarded_handler authed(context& ctx, access a, authed_fn fn);
+
+// Records `n` new sessions against the team's rolling quota inside the caller's
+// transaction; over it, throws 429 with Retry-After.
+void reserve_sessions(context& ctx, store::lease& sql, const principal& who, long long n);
 
 // Every route of the API, in one table.
 void add_routes(http::router& r, context& ctx);

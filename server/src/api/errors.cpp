@@ -26,6 +26,21 @@ void unprocessable(boost::json::array loc, std::string msg, std::string type) {
   throw error(std::vector<field_error>{{std::move(loc), std::move(msg), std::move(type)}});
 }
 
+std::string thousands(long long n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+void over_limit(long long limit, std::string_view what) {
+  forbidden("Your team has reached its limit of " + thousands(limit) + " " + std::string(what) +
+            "; the operator of this server can raise it");
+}
+
 http::response detail_response(unsigned status, std::string_view detail) {
   return http::response::json(status, boost::json::object{{"detail", detail}});
 }

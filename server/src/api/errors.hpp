@@ -44,6 +44,12 @@ class error : public std::exception {
 [[noreturn]] void forbidden(std::string detail);
 [[noreturn]] void unprocessable(boost::json::array loc, std::string msg, std::string type);
 
+// 20000 → "20,000": limits in messages read as people write them.
+std::string thousands(long long n);
+
+// 403 naming the limit that refused a create: "Your team has reached its limit of 5,000 flows".
+[[noreturn]] void over_limit(long long limit, std::string_view what);
+
 // A standalone 4xx/5xx response with {"detail": ...}.
 http::response detail_response(unsigned status, std::string_view detail);
 

@@ -222,4 +222,11 @@ std::string path_uuid(const std::string& text, std::string_view what) {
   return *id;
 }
 
+page_params read_page(const http::request& req) {
+  page_params p;
+  p.limit = query_int(req, "limit", 1, 1'000).value_or(200);
+  p.offset = query_int(req, "offset", 0, 1'000'000'000).value_or(0);
+  return p;
+}
+
 }  // namespace rf::api

@@ -64,6 +64,13 @@ std::optional<std::string> query_uuid(const http::request& req, std::string_view
 std::optional<std::int64_t> query_int(const http::request& req, std::string_view name, std::int64_t min,
                                       std::int64_t max);
 
+// `limit` (1..1,000, default 200) and `offset` (≥ 0) of a bounded list (SPEC §8).
+struct page_params {
+  long long limit = 200;
+  long long offset = 0;
+};
+page_params read_page(const http::request& req);
+
 // A path id that is not a UUID cannot name anything: it answers 404 like a missing one.
 std::string path_uuid(const std::string& text, std::string_view what);
 

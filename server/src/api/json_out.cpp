@@ -36,32 +36,47 @@ void splice(std::string& object_text, std::string_view key, std::string_view raw
 
 }  // namespace
 
+namespace {
+
+json::object tree_fields(const domain::tree& t) {
+  return {{"id", t.id},
+          {"team_id", t.team_id},
+          {"created_by", t.created_by},
+          {"name", t.name},
+          {"description", t.description},
+          {"tree_type", t.tree_type},
+          {"step_count", t.step_count},
+          {"created_at", format_instant(t.created_at)},
+          {"updated_at", format_instant(t.updated_at)}};
+}
+
+json::object session_fields(const domain::session& s) {
+  return {{"id", s.id},
+          {"tree_id", s.tree_id},
+          {"tree_name", s.tree_name},
+          {"user_id", s.user_id},
+          {"user_name", s.user_name},
+          {"notes", s.notes},
+          {"batch_id", string_or_null(s.batch_id)},
+          {"target_label", string_or_null(s.target_label)},
+          {"target_notes", string_or_null(s.target_notes)},
+          {"started_at", format_instant(s.started_at)},
+          {"completed_at", instant_or_null(s.completed_at)},
+          {"status", domain::to_string(s.status)}};
+}
+
+}  // namespace
+
 std::string tree_json(const domain::tree& t) {
-  std::string out = json::serialize(json::object{{"id", t.id},
-                                                 {"team_id", t.team_id},
-                                                 {"created_by", t.created_by},
-                                                 {"name", t.name},
-                                                 {"description", t.description},
-                                                 {"tree_type", t.tree_type},
-                                                 {"created_at", format_instant(t.created_at)},
-                                                 {"updated_at", format_instant(t.updated_at)}});
+  std::string out = json::serialize(tree_fields(t));
   splice(out, "tree_structure", t.tree_structure);
   return out;
 }
 
+std::string tree_summary_json(const domain::tree& t) { return json::serialize(tree_fields(t)); }
+
 std::string session_json(const domain::session& s, bool with_snapshot) {
-  std::string out = json::serialize(json::object{{"id", s.id},
-                                                 {"tree_id", s.tree_id},
-                                                 {"tree_name", s.tree_name},
-                                                 {"user_id", s.user_id},
-                                                 {"user_name", s.user_name},
-                                                 {"notes", s.notes},
-                                                 {"batch_id", string_or_null(s.batch_id)},
-                                                 {"target_label", string_or_null(s.target_label)},
-                                                 {"target_notes", string_or_null(s.target_notes)},
-                                                 {"started_at", format_instant(s.started_at)},
-                                                 {"completed_at", instant_or_null(s.completed_at)},
-                                                 {"status", domain::to_string(s.status)}});
+  std::string out = json::serialize(session_fields(s));
   splice(out, "path_taken", s.path_taken);
   splice(out, "decisions", s.decisions);
   splice(out, "custom_steps", s.custom_steps);
@@ -69,6 +84,8 @@ std::string session_json(const domain::session& s, bool with_snapshot) {
   if (with_snapshot) splice(out, "tree_snapshot", s.tree_snapshot);
   return out;
 }
+
+std::string session_summary_json(const domain::session& s) { return json::serialize(session_fields(s)); }
 
 std::string json_array_text(const std::vector<std::string>& items) {
   std::size_t size = 2;
@@ -84,21 +101,35 @@ std::string json_array_text(const std::vector<std::string>& items) {
   return out;
 }
 
-json::object target_list_json(const domain::target_list& l) {
-  json::array targets;
-  for (const auto& t : l.targets) targets.push_back(json::object{{"label", t.label}, {"notes", t.notes}});
+json::object target_list_summary_json(const domain::target_list& l) {
   return {{"id", l.id},
           {"team_id", l.team_id},
           {"created_by", l.created_by},
           {"name", l.name},
           {"description", l.description},
-          {"targets", std::move(targets)},
-          {"target_count", static_cast<std::int64_t>(l.targets.size())},
+          {"target_count", l.target_count},
           {"created_at", format_instant(l.created_at)},
           {"updated_at", format_instant(l.updated_at)}};
 }
 
+json::object target_list_json(const domain::target_list& l) {
+  json::array targets;
+  for (const auto& t : l.targets) targets.push_back(json::object{{"label", t.label}, {"notes", t.notes}});
+  auto o = target_list_summary_json(l);
+  o["target_count"] = static_cast<std::int64_t>(l.targets.size());
+  o["targets"] = std::move(targets);
+  return o;
+}
+
 json::object history_json(const domain::history_entry& e) {
+  if (e.skipped)
+    return {{"kind", "skipped"},
+            {"id", e.id},
+            {"schedule_id", string_or_null(e.schedule_id)},
+            {"reason", e.reason},
+            {"scheduled_for", instant_or_null(e.scheduled_for)},
+            {"total", e.total},
+            {"created_at", format_instant(e.created_at)}};
   if (e.missed)
     return {{"kind", "missed"},
             {"id", e.id},
@@ -120,6 +151,12 @@ json::object history_json(const domain::history_entry& e) {
           {"completed", e.completed},
           {"in_progress", e.in_progress},
           {"not_started", e.not_started}};
+}
+
+http::response paged_response(std::string array_body, long long total) {
+  auto r = http::response::json_text(200, std::move(array_body));
+  r.headers.emplace_back("X-Total-Count", std::to_string(total));
+  return r;
 }
 
 }  // namespace rf::api

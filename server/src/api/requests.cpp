@@ -107,6 +107,14 @@ domain::user_role read_member_role(const http::request& req) {
   return *domain::parse_role(*role);
 }
 
+domain::user_role read_invite_create(const http::request& req) {
+  if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return domain::user_role::engineer;
+  body_reader in(req);
+  auto role = in.choice("role", false, {"admin", "engineer", "viewer"});
+  in.finish();
+  return role ? *domain::parse_role(*role) : domain::user_role::engineer;
+}
+
 tree_create read_tree_create(const http::request& req) {
   body_reader in(req);
   auto name = in.string("name", true, {1, domain::max_name});

@@ -31,6 +31,8 @@ struct login_request {
 login_request read_login(const http::request& req);
 
 domain::user_role read_member_role(const http::request& req);
+// POST /teams/invites: an optional body {"role"}; engineer when absent.
+domain::user_role read_invite_create(const http::request& req);
 
 struct tree_create {
   std::string name, description, tree_type;

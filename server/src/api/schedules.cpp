@@ -9,6 +9,7 @@
 #include "api/launch.hpp"
 #include "common/ids.hpp"
 #include "cron/cron.hpp"
+#include "domain/validation.hpp"
 #include "store/schedules.hpp"
 #include "store/target_lists.hpp"
 #include "store/trees.hpp"
@@ -49,6 +50,16 @@ json::object schedule_json(const domain::schedule& s) {
           {"updated_at", format_instant(s.updated_at)}};
 }
 
+// A schedule launches its whole list as one batch: a list larger than a batch may be
+// cannot be scheduled (404 when the list is missing or another team's).
+void check_list_fits_batch(store::lease& sql, const principal& who, const std::string& list_id) {
+  auto l = store::get_target_list(sql, who.team(), list_id);
+  if (!l) not_found("Target list not found");
+  if (l->targets.size() > domain::max_targets_per_batch)
+    bad_request("This target list has " + thousands(static_cast<long long>(l->targets.size())) +
+                " targets; a scheduled batch takes at most " + thousands(domain::max_targets_per_batch));
+}
+
 }  // namespace
 
 void add_schedule_routes(http::router& r, context& ctx) {
@@ -75,10 +86,13 @@ void add_schedule_routes(http::router& r, context& ctx) {
                [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
                  const auto in = read_schedule(req, /*create=*/true);
                  const auto& list_id = in.target_list_id;
-                 auto tree = store::get_tree(sql, who.team(), *in.tree_id);
+                 // One transaction with the flow's row locked: a type change at the same moment
+                 // either happens first (and this sees it) or waits for this schedule (and refuses).
+                 store::transaction tx(sql);
+                 auto tree = store::get_tree_for_update(sql, who.team(), *in.tree_id);
                  if (!tree) not_found("Tree not found");
                  if (tree->tree_type != "maintenance") bad_request("Only maintenance flows can have a schedule");
-                 if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
+                 if (list_id) check_list_fits_batch(sql, who, *list_id);
                  const millis now = ctx.clock.now_ms();
                  domain::schedule s;
                  s.id = new_uuid();
@@ -92,8 +106,12 @@ void add_schedule_routes(http::router& r, context& ctx) {
                  s.misfire_grace_seconds = in.misfire_grace_seconds.value_or(3600);
                  s.next_run_at = s.is_active ? next_run(*in.expr, *in.zone, now) : std::nullopt;
                  s.created_at = s.updated_at = now;
-                 if (store::insert_schedule(sql, s) == store::errc::duplicate)
-                   conflict("This flow already has a schedule; edit it instead");
+                 switch (store::insert_schedule(sql, s)) {
+                   case store::errc::duplicate: conflict("This flow already has a schedule; edit it instead");
+                   case store::errc::not_found: not_found("Target list not found");
+                   default: break;
+                 }
+                 tx.commit();
                  ctx.schedules_changed();
                  return http::response::json(201, schedule_json(s));
                }));
@@ -133,7 +151,7 @@ void add_schedule_routes(http::router& r, context& ctx) {
                  const auto& active = in.is_active;
                  auto s = store::get_schedule(sql, who.team(), id);
                  if (!s) not_found("Schedule not found");
-                 if (list_id && !store::get_target_list(sql, who.team(), *list_id)) not_found("Target list not found");
+                 if (list_id) check_list_fits_batch(sql, who, *list_id);
                  const bool timing_changed = (text && *text != s->cron_expression) || (tz && *tz != s->timezone) ||
                                              (active && *active != s->is_active);
                  if (text) s->cron_expression = *text;
@@ -156,7 +174,11 @@ void add_schedule_routes(http::router& r, context& ctx) {
                    s->next_run_at = s->is_active ? next_run(*expr, *zone, now) : std::nullopt;
                  }
                  s->updated_at = now;
-                 if (!store::update_schedule(sql, *s)) not_found("Schedule not found");
+                 switch (store::update_schedule(sql, *s)) {
+                   case store::errc::not_found: not_found("Schedule not found");
+                   case store::errc::in_use: not_found("Target list not found");
+                   default: break;
+                 }
                  ctx.schedules_changed();
                  return http::response::json(200, schedule_json(*s));
                }));
@@ -184,7 +206,7 @@ void add_schedule_routes(http::router& r, context& ctx) {
                    if (auto l = store::get_target_list(sql, who.team(), *s->target_list_id)) targets = l->targets;
                  }
                  // "Run now" leaves next_run_at alone: the schedule keeps its rhythm.
-                 return launch_batch(sql, who, *tree, std::move(targets), s->id, ctx.clock.now_ms());
+                 return launch_batch(ctx, sql, who, *tree, std::move(targets), s->id, ctx.clock.now_ms());
                }));
 }
 

@@ -21,10 +21,12 @@ using http::verb;
 namespace {
 
 // RFC 4180: quote a field when it holds a comma, quote or line break; double the quotes.
-// A leading = + - @ is prefixed with ' so spreadsheets do not run it as a formula.
+// A leading = + - @ TAB or CR is prefixed with ' so spreadsheets do not run it as a
+// formula (OWASP's CSV injection rule).
 std::string csv_field(std::string_view v) {
   std::string s;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) s.push_back('\'');
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    s.push_back('\'');
   s.append(v);
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -47,8 +49,13 @@ json::object batch_summary_json(const std::string& batch_id, const std::string& 
 
 }  // namespace
 
-http::response launch_batch(store::lease& sql, const principal& who, const domain::tree& tree,
+http::response launch_batch(context& ctx, store::lease& sql, const principal& who, const domain::tree& tree,
                             std::vector<domain::target> targets, std::optional<std::string> schedule_id, millis now) {
+  if (targets.size() > domain::max_targets_per_batch)
+    bad_request("A batch takes at most " + thousands(domain::max_targets_per_batch) + " targets; this one has " +
+                thousands(static_cast<long long>(targets.size())));
+  store::transaction tx(sql);
+  reserve_sessions(ctx, sql, who, static_cast<long long>(targets.size()));
   store::new_batch b;
   b.team_id = who.team();
   b.tree = tree;
@@ -58,6 +65,7 @@ http::response launch_batch(store::lease& sql, const principal& who, const domai
   b.targets = std::move(targets);
   auto created = store::create_batch(sql, b, now);
   if (!created) conflict("This batch was already launched");
+  tx.commit();
   return http::response::json(
       201, batch_summary_json(created.value->batch_id, tree.id, b.targets, created.value->session_ids));
 }
@@ -80,7 +88,10 @@ void add_session_routes(http::router& r, context& ctx) {
                  s.target_label = in.target_label;
                  s.target_notes = in.target_label ? std::optional(in.target_notes.value_or("")) : std::nullopt;
                  s.started_at = ctx.clock.now_ms();
+                 store::transaction tx(sql);
+                 reserve_sessions(ctx, sql, who, 1);
                  store::insert_session(sql, s);
+                 tx.commit();
                  return http::response::json_text(201, session_json(s, true));
                }));
 
@@ -102,7 +113,7 @@ void add_session_routes(http::router& r, context& ctx) {
             f.size = query_int(req, "size", 1, 200).value_or(50);
             auto page = store::list_sessions(sql, who.team(), f);
             std::vector<std::string> items;
-            for (const auto& s : page.items) items.push_back(session_json(s, false));
+            for (const auto& s : page.items) items.push_back(session_summary_json(s));
             std::string body = json::serialize(json::object{{"total", page.total}, {"page", f.page}, {"size", f.size}});
             body.pop_back();
             body += ",\"items\":" + json_array_text(items) + "}";
@@ -122,20 +133,21 @@ void add_session_routes(http::router& r, context& ctx) {
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Session");
                  const auto in = read_session_progress(req);
-                 auto s = store::get_session(sql, who.team(), id);
-                 if (!s) not_found("Session not found");
-                 if (s->completed_at) bad_request("This session is completed and can no longer change");
-                 if (in.path_taken) s->path_taken = *in.path_taken;
-                 if (in.decisions) s->decisions = *in.decisions;
-                 if (in.custom_steps) s->custom_steps = *in.custom_steps;
-                 if (in.session_variables) s->session_variables = *in.session_variables;
-                 if (in.notes) s->notes = *in.notes;
-                 const bool any = s->path_taken != "[]" || s->decisions != "{}" || s->custom_steps != "[]" ||
-                                  s->session_variables != "{}" || !s->notes.empty();
-                 s->status = any ? domain::session_status::in_progress : domain::session_status::not_started;
-                 if (!store::update_session_progress(sql, *s, ctx.clock.now_ms()))
-                   bad_request("This session is completed and can no longer change");
-                 return http::response::json_text(200, session_json(*s, true));
+                 const store::progress_patch patch{in.path_taken, in.decisions, in.custom_steps,
+                                                   in.session_variables, in.notes};
+                 auto r = store::patch_session_progress(sql, who.team(), id, patch, ctx.clock.now_ms(),
+                                                        max_progress_bytes);
+                 switch (r.code) {
+                   case store::errc::not_found: not_found("Session not found");
+                   case store::errc::refused: bad_request("This session is completed and can no longer change");
+                   case store::errc::limit:
+                     unprocessable({"body"},
+                                   "A session's progress (path_taken, decisions, custom_steps, session_variables and "
+                                   "notes together) may hold at most 256 KiB",
+                                   "too_long");
+                   default: break;
+                 }
+                 return http::response::json_text(200, session_json(*r.value, true));
                }));
 
   r.add(verb::post, "/api/v1/sessions/{id}/complete",
@@ -156,7 +168,7 @@ void add_session_routes(http::router& r, context& ctx) {
                  if (!tree) not_found("Tree not found");
                  if (tree->tree_type != "maintenance")
                    bad_request("Batches can only be launched for maintenance flows");
-                 return launch_batch(sql, who, *tree, std::move(in.targets), std::nullopt, ctx.clock.now_ms());
+                 return launch_batch(ctx, sql, who, *tree, std::move(in.targets), std::nullopt, ctx.clock.now_ms());
                }));
 
   r.add(verb::get, "/api/v1/trees/{id}/batches",

@@ -7,6 +7,7 @@
 #include "api/requests.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
+#include "store/quotas.hpp"
 #include "store/target_lists.hpp"
 
 #include <boost/json.hpp>
@@ -19,10 +20,12 @@ using http::verb;
 void add_target_list_routes(http::router& r, context& ctx) {
   r.add(verb::get, "/api/v1/target-lists",
         authed(ctx, access::read,
-               [](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
+               [](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
+                 const auto paging = read_page(req);
+                 auto page = store::list_target_lists(sql, who.team(), paging.limit, paging.offset);
                  json::array out;
-                 for (const auto& l : store::list_target_lists(sql, who.team())) out.push_back(target_list_json(l));
-                 return http::response::json(200, out);
+                 for (const auto& l : page.items) out.push_back(target_list_summary_json(l));
+                 return paged_response(json::serialize(out), page.total);
                }));
 
   r.add(verb::post, "/api/v1/target-lists",
@@ -33,7 +36,12 @@ void add_target_list_routes(http::router& r, context& ctx) {
                  domain::target_list l{
                      new_uuid(), who.team(), who.user.id, *in.name, in.description.value_or(""), std::move(*in.targets),
                      0,          now,        now};
+                 store::transaction tx(sql);
+                 store::lock_team(sql, who.team());
+                 if (store::count_target_lists(sql, who.team()) >= ctx.quotas.target_lists)
+                   over_limit(ctx.quotas.target_lists, "target lists");
                  store::insert_target_list(sql, l);
+                 tx.commit();
                  return http::response::json(201, target_list_json(l));
                }));
 

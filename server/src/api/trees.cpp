@@ -7,6 +7,7 @@
 #include "api/requests.hpp"
 #include "common/ids.hpp"
 #include "domain/validation.hpp"
+#include "store/quotas.hpp"
 #include "store/schedules.hpp"
 #include "store/trees.hpp"
 
@@ -33,17 +34,24 @@ void add_tree_routes(http::router& r, context& ctx) {
                      unprocessable({"query", "q"}, "String should have at most 255 characters", "string_too_long");
                    f.q = *q;
                  }
+                 const auto paging = read_page(req);
+                 f.limit = paging.limit;
+                 f.offset = paging.offset;
                  // Read the version first: a change racing with this request then at worst makes the
                  // cached body one version old under an old version number, never the reverse.
                  const long long version = store::trees_version(sql, who.team());
-                 const std::string key = who.team() + '\n' + f.tree_type.value_or("") + '\n' + f.q.value_or("");
-                 if (auto body = ctx.tree_lists->find(key, version))
-                   return http::response::json_text(200, std::move(*body));
-                 std::vector<std::string> out;
-                 for (const auto& t : store::list_trees(sql, who.team(), f)) out.push_back(tree_json(t));
-                 std::string body = json_array_text(out);
-                 ctx.tree_lists->put(key, version, body);
-                 return http::response::json_text(200, std::move(body));
+                 const std::string key = who.team() + '\n' + f.tree_type.value_or("") + '\n' + f.q.value_or("") +
+                                         '\n' + std::to_string(f.limit) + '\n' + std::to_string(f.offset);
+                 auto page = ctx.tree_lists->find(key, version);
+                 if (!page) {
+                   auto found = store::list_trees(sql, who.team(), f);
+                   std::vector<std::string> out;
+                   out.reserve(found.items.size());
+                   for (const auto& t : found.items) out.push_back(tree_summary_json(t));
+                   page = list_cache::page{json_array_text(out), found.total};
+                   ctx.tree_lists->put(key, version, *page);
+                 }
+                 return paged_response(std::move(page->body), page->total);
                }));
 
   r.add(verb::get, "/api/v1/trees/counts",
@@ -69,8 +77,13 @@ void add_tree_routes(http::router& r, context& ctx) {
                                 in.tree_type,
                                 json::serialize(in.structure),
                                 now,
-                                now};
+                                now,
+                                domain::count_steps(in.tree_type, in.structure)};
+                 store::transaction tx(sql);
+                 store::lock_team(sql, who.team());
+                 if (store::count_flows(sql, who.team()) >= ctx.quotas.flows) over_limit(ctx.quotas.flows, "flows");
                  store::insert_tree(sql, t);
+                 tx.commit();
                  return http::response::json_text(201, tree_json(t));
                }));
 
@@ -87,7 +100,10 @@ void add_tree_routes(http::router& r, context& ctx) {
                [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
                  const std::string id = path_uuid(p[0], "Tree");
                  const auto in = read_tree_update(req);
-                 auto t = store::get_tree(sql, who.team(), id);
+                 // One transaction with the flow's row locked: a schedule created at the same
+                 // moment either exists when the type check runs or sees the new type.
+                 store::transaction tx(sql);
+                 auto t = store::get_tree_for_update(sql, who.team(), id);
                  if (!t) not_found("Tree not found");
                  if (in.name) t->name = *in.name;
                  if (in.description) t->description = *in.description;
@@ -97,11 +113,14 @@ void add_tree_routes(http::router& r, context& ctx) {
                  if (in.tree_type) t->tree_type = *in.tree_type;
                  if (in.structure || in.tree_type) {
                    // The structure must fit the resulting type, whichever of the two changed.
-                   t->tree_structure =
-                       json::serialize(checked_structure(in, t->tree_type, json::parse(t->tree_structure)));
+                   const auto structure =
+                       checked_structure(in, t->tree_type, domain::parse_stored_json(t->tree_structure));
+                   t->tree_structure = json::serialize(structure);
+                   t->step_count = domain::count_steps(t->tree_type, structure);
                  }
                  t->updated_at = ctx.clock.now_ms();
                  if (!store::update_tree(sql, *t)) not_found("Tree not found");
+                 tx.commit();
                  return http::response::json_text(200, tree_json(*t));
                }));
 

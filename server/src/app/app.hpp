@@ -17,6 +17,14 @@ struct serve_config {
   int scheduler_max_sleep_ms = 15'000;
   bool access_log = true;
   long long clock_offset_ms = 0;  // tests only: run the process's clock ahead or behind
+  std::string registration = "invite";  // "invite" or "open" (SPEC §8)
+  // Per-team quotas (docs/decisions.md); defaults as in SPEC §8.
+  long long quota_sessions = 20'000;       // per rolling window
+  long long quota_session_window_s = 600;  // ten minutes
+  long long quota_flows = 5'000;
+  long long quota_target_lists = 1'000;
+  long long quota_members = 500;
+  long long quota_invites = 100;
 };
 
 // Runs until SIGINT/SIGTERM; returns the process exit code.

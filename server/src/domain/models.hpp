@@ -40,6 +40,7 @@ struct tree {
   std::string tree_structure;  // JSON text, validated for its type before it is stored
   millis created_at = 0;
   millis updated_at = 0;
+  long long step_count = 0;  // see domain::count_steps; lists show it instead of the structure
 };
 
 struct target {
@@ -106,6 +107,8 @@ enum class batch_source { manual, schedule };
 // One entry of a flow's run history: a batch with its progress, or a "missed ×N" record.
 struct history_entry {
   bool missed = false;
+  bool skipped = false;  // a fire refused by the session quota or the batch limit
+  std::string reason;    // for skipped: "quota" or "batch_limit"
   std::string id;  // batch id or event id
   std::string tree_id;
   std::optional<std::string> schedule_id;

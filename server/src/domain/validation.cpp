@@ -237,4 +237,28 @@ std::vector<problem> validate_targets(const json::value& v, std::size_t min, std
   return problems;
 }
 
+json::value parse_stored_json(std::string_view text) {
+  json::parse_options opts;
+  opts.max_depth = max_json_depth;
+  return json::parse(text, {}, opts);
+}
+
+long long count_steps(std::string_view tree_type, const json::value& structure) {
+  const auto* o = structure.if_object();
+  if (!o) return 0;
+  if (tree_type == "troubleshooting") {
+    const auto* nodes = o->if_contains("nodes");
+    return nodes && nodes->is_array() ? static_cast<long long>(nodes->get_array().size()) : 0;
+  }
+  const auto* steps = o->if_contains("steps");
+  if (!steps || !steps->is_array()) return 0;
+  long long n = 0;
+  for (const auto& s : steps->get_array()) {
+    const auto* so = s.if_object();
+    const auto* type = so ? so->if_contains("type") : nullptr;
+    if (type && type->is_string() && type->get_string() == "procedure_step") ++n;
+  }
+  return n;
+}
+
 }  // namespace rf::domain

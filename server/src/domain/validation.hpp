@@ -32,6 +32,16 @@ constexpr std::size_t max_problems = 50;
 
 bool is_tree_type(std::string_view t);
 
+// Request bodies nest at most this deep (api/input.cpp); stored JSON is parsed with the same
+// limit, so whatever was accepted can be read back and edited.
+constexpr int max_json_depth = 64;
+// Parses JSON text that this service stored (a tree structure, session progress).
+boost::json::value parse_stored_json(std::string_view text);
+
+// What a flow list shows instead of the structure: the procedure steps a run ticks
+// (procedure_end marks the end and is not one), or the nodes of a decision tree.
+long long count_steps(std::string_view tree_type, const boost::json::value& structure);
+
 // Validates `structure` for `tree_type` ("procedural", "maintenance", "troubleshooting").
 std::vector<problem> validate_tree_structure(std::string_view tree_type, const boost::json::value& structure);
 

@@ -1,6 +1,7 @@
 #include "scheduler/scheduler.hpp"
 
 #include "cron/cron.hpp"
+#include "domain/validation.hpp"
 #include "store/schedules.hpp"
 #include "store/sessions.hpp"
 #include "store/target_lists.hpp"
@@ -8,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <variant>
 
 namespace rf::scheduler {
@@ -91,7 +93,12 @@ int scheduler::fire_some(millis now, tick_result& result) {
   store::lease sql(db_.pool());
   try {
     store::transaction tx(sql, db_.kind());
-    const auto claimed = store::claim_due_schedules(sql, db_.kind(), now, opts_.per_transaction);
+    auto claimed = store::claim_due_schedules(sql, db_.kind(), now, opts_.per_transaction);
+    // Firing locks each schedule's team (its session quota). Every replica takes those
+    // locks in team order, so two replicas firing schedules of the same teams cannot
+    // deadlock.
+    std::stable_sort(claimed.begin(), claimed.end(),
+                     [](const auto& a, const auto& b) { return a.team_id < b.team_id; });
     for (const auto& s : claimed) fire(sql, s, now, result);
     tx.commit();
     return static_cast<int>(claimed.size());
@@ -158,15 +165,30 @@ void scheduler::fire(store::lease& sql, const domain::schedule& s, millis due_at
       if (auto l = store::get_target_list(sql, s.team_id, *s.target_list_id)) b.targets = l->targets;
     }
     if (b.targets.empty()) b.targets.push_back({"Unassigned", ""});
-    // A savepoint keeps the transaction usable if the unique key refuses the batch.
-    sql << "SAVEPOINT fire_batch";
-    auto created = store::insert_batch(sql, b, now);
-    sql << (created ? "RELEASE SAVEPOINT fire_batch" : "ROLLBACK TO SAVEPOINT fire_batch");
-    if (created) {
+    const auto count = static_cast<long long>(b.targets.size());
+    // The quota and the batch limit bind a schedule as they bind a person; a refused fire
+    // is a visible entry in the run history, never a silent gap.
+    std::optional<std::string> refused;
+    // A savepoint keeps the transaction usable if the unique key refuses the batch, and
+    // gives the quota back with it.
+    store::transaction fire_tx(sql, db_.kind());
+    if (b.targets.size() > domain::max_targets_per_batch) {
+      refused = "batch_limit";
+    } else if (!store::reserve_sessions(sql, s.team_id, count, now, opts_.quotas).ok) {
+      refused = "quota";
+    }
+    if (refused) {
+      store::insert_skipped_event(sql, s, *refused, latest, count, now);
+      fire_tx.commit();
+      ++result.skipped;
+      spdlog::warn("schedule {} (flow {}): occurrence {} skipped ({}), {} target(s)", s.id, s.tree_id,
+                   format_instant(latest), *refused, count);
+    } else if (auto created = store::insert_batch(sql, b, now)) {
+      fire_tx.commit();
       batch_id = created.value->batch_id;
       ++result.fired;
       spdlog::info("schedule {} (flow {}) fired for {}: batch {}, {} target(s), lag {} ms", s.id, s.tree_id,
-                   format_instant(latest), *batch_id, b.targets.size(), now - latest);
+                   format_instant(latest), *batch_id, count, now - latest);
     } else {
       // The unique key says this occurrence already fired: move on without a second batch.
       spdlog::warn("schedule {}: occurrence {} had already fired", s.id, format_instant(latest));

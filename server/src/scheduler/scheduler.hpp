@@ -9,6 +9,7 @@
 #include "common/time.hpp"
 #include "domain/models.hpp"
 #include "store/database.hpp"
+#include "store/quotas.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -26,11 +27,15 @@ struct options {
   // sessions and bookkeeping commit together); grouping amortises the commit when
   // thousands fall due in the same minute.
   int per_transaction = 50;
+  // The team quotas the API enforces; a fire over the session quota is recorded as a
+  // skipped run instead of creating sessions.
+  store::quota_limits quotas;
 };
 
 struct tick_result {
   int fired = 0;
   int missed_entries = 0;
+  int skipped = 0;  // fires refused by the session quota or the batch limit
 };
 
 class scheduler {

@@ -4,6 +4,7 @@
 
 namespace rf::store {
 
+using soci::indicator;
 using soci::into;
 using soci::use;
 
@@ -14,6 +15,9 @@ std::string lower_ascii(std::string s) {
 }
 
 namespace {
+
+// The key that makes e-mail addresses unique.
+std::string email_key_of(const std::string& email) { return lower_ascii(email); }
 
 constexpr const char* user_columns = "u.id, u.team_id, u.email, u.name, u.role, u.is_active, u.created_at";
 
@@ -30,7 +34,7 @@ struct user_row {
 result<domain::user> insert_user(lease& sql, const std::string& team_id, const new_user& u, domain::user_role r,
                                  millis now) {
   domain::user out{new_uuid(), team_id, u.email, u.name, r, true, now};
-  const std::string lower = lower_ascii(u.email);
+  const std::string lower = email_key_of(u.email);
   const std::string role_text(domain::to_string(r));
   sql << "INSERT INTO users (id, team_id, email, email_lower, name, role, password_hash, is_active, created_at) "
          "VALUES (:id, :team, :email, :lower, :name, :role, :hash, 1, :now)",
@@ -40,15 +44,28 @@ result<domain::user> insert_user(lease& sql, const std::string& team_id, const n
 
 bool email_taken(lease& sql, const std::string& email) {
   long long n = 0;
-  const std::string lower = lower_ascii(email);
+  const std::string lower = email_key_of(email);
   sql << "SELECT COUNT(*) FROM users WHERE email_lower = :e", use(lower), into(n);
   return n > 0;
 }
 
 }  // namespace
 
-result<domain::user> create_team_with_admin(lease& sql, const std::string& team_name, const new_user& u, millis now) {
-  transaction tx(sql, dialect_of(sql));
+bool no_team_yet(lease& sql) {
+  long long n = 0;
+  sql << "SELECT COUNT(*) FROM (SELECT 1 FROM teams LIMIT 1) t", into(n);
+  return n == 0;
+}
+
+result<domain::user> create_team_with_admin(lease& sql, const std::string& team_name, const new_user& u, millis now,
+                                            bool first_only) {
+  transaction tx(sql);
+  if (first_only) {
+    // Two "first" registrations at once: the lock makes the second see the first's team.
+    // SQLite's IMMEDIATE transaction serialises them already.
+    if (dialect_of(sql) == dialect::postgresql) sql << "SELECT pg_advisory_xact_lock(7207050102)";
+    if (!no_team_yet(sql)) return result<domain::user>::fail(errc::refused);
+  }
   if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
   const std::string team_id = new_uuid();
   sql << "INSERT INTO teams (id, name, created_at) VALUES (:id, :name, :now)", use(team_id), use(team_name), use(now);
@@ -63,14 +80,20 @@ result<domain::user> create_team_with_admin(lease& sql, const std::string& team_
   }
 }
 
-result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now) {
-  transaction tx(sql, dialect_of(sql));
-  std::string team_id;
-  sql << "SELECT team_id FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now), into(team_id);
+result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now,
+                               long long max_members) {
+  transaction tx(sql);
+  std::string team_id, role;
+  sql << "SELECT team_id, role FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now),
+      into(team_id), into(role);
   if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
+  lock_row(sql, "teams", team_id);
   if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
+  long long members = 0;
+  sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND removed_at IS NULL", use(team_id), into(members);
+  if (members >= max_members) return result<domain::user>::fail(errc::limit);
   try {
-    auto r = insert_user(sql, team_id, u, domain::user_role::engineer, now);
+    auto r = insert_user(sql, team_id, u, domain::parse_role(role).value_or(domain::user_role::engineer), now);
     tx.commit();
     return r;
   } catch (const soci::soci_error& e) {
@@ -82,7 +105,7 @@ result<domain::user> join_team(lease& sql, const std::string& invite_code, const
 std::optional<credentials> find_credentials(lease& sql, const std::string& email) {
   user_row r;
   std::string hash;
-  const std::string lower = lower_ascii(email);
+  const std::string lower = email_key_of(email);
   sql << "SELECT " << user_columns << ", u.password_hash FROM users u WHERE u.email_lower = :e", use(lower), into(r.id),
       into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active), into(r.created_at), into(hash);
   if (!sql.got_data()) return std::nullopt;
@@ -118,7 +141,8 @@ std::optional<domain::team> get_team(lease& sql, const std::string& team_id) {
   t.created_at = created;
   user_row r;
   soci::statement st =
-      (sql.prepare << "SELECT " << user_columns << " FROM users u WHERE u.team_id = :t ORDER BY u.created_at, u.id",
+      (sql.prepare << "SELECT " << user_columns
+                   << " FROM users u WHERE u.team_id = :t AND u.removed_at IS NULL ORDER BY u.created_at, u.id",
        use(team_id), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active),
        into(r.created_at));
   st.execute();
@@ -126,30 +150,98 @@ std::optional<domain::team> get_team(lease& sql, const std::string& team_id) {
   return t;
 }
 
-void create_invite(lease& sql, const std::string& team_id, const std::string& user_id, const std::string& code,
-                   millis now, millis expires_at) {
-  sql << "INSERT INTO invites (code, team_id, created_by, created_at, expires_at) VALUES (:c, :t, :u, :n, :e)",
-      use(code), use(team_id), use(user_id), use(now), use(expires_at);
+result<invite> create_invite(lease& sql, const std::string& team_id, const std::string& user_id,
+                             const std::string& code, domain::user_role role, millis now, millis expires_at,
+                             long long max_open) {
+  transaction tx(sql);
+  lock_row(sql, "teams", team_id);
+  long long open = 0;
+  sql << "SELECT COUNT(*) FROM invites WHERE team_id = :t AND expires_at > :now", use(team_id), use(now), into(open);
+  if (open >= max_open) return result<invite>::fail(errc::limit);
+  // Expired invites are of no use to anyone: drop them while the team is locked anyway.
+  sql << "DELETE FROM invites WHERE team_id = :t AND expires_at <= :now", use(team_id), use(now);
+  const std::string role_text(domain::to_string(role));
+  sql << "INSERT INTO invites (code, team_id, created_by, created_at, expires_at, role)"
+         " VALUES (:c, :t, :u, :n, :e, :r)",
+      use(code), use(team_id), use(user_id), use(now), use(expires_at), use(role_text);
+  tx.commit();
+  return result<invite>::ok(invite{code, role, user_id, "", now, expires_at});
 }
 
-result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r) {
-  transaction tx(sql, dialect_of(sql));
-  user_row row;
-  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t", use(user_id), use(team_id),
-      into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role), into(row.is_active),
-      into(row.created_at);
-  if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
-  if (row.role == "admin" && r != domain::user_role::admin) {
-    long long admins = 0;
-    sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND role = 'admin' AND is_active = 1", use(team_id),
-        into(admins);
-    if (admins <= 1) return result<domain::user>::fail(errc::refused);
+std::vector<invite> list_invites(lease& sql, const std::string& team_id, millis now) {
+  std::vector<invite> out;
+  invite i;
+  std::string role, name;
+  indicator name_ind = soci::i_null;
+  soci::statement st =
+      (sql.prepare << "SELECT i.code, i.role, i.created_by, u.name, i.created_at, i.expires_at"
+                      " FROM invites i LEFT JOIN users u ON u.id = i.created_by"
+                      " WHERE i.team_id = :t AND i.expires_at > :now ORDER BY i.created_at DESC, i.code",
+       use(team_id), use(now), into(i.code), into(role), into(i.created_by), into(name, name_ind),
+       into(i.created_at), into(i.expires_at));
+  st.execute();
+  while (st.fetch()) {
+    i.role = domain::parse_role(role).value_or(domain::user_role::engineer);
+    i.created_by_name = if_set(name, name_ind).value_or("");
+    out.push_back(i);
   }
+  return out;
+}
+
+bool revoke_invite(lease& sql, const std::string& team_id, const std::string& code) {
+  soci::statement st =
+      (sql.prepare << "DELETE FROM invites WHERE code = :c AND team_id = :t", use(code), use(team_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+namespace {
+
+// The member's current row, with the team locked; nullopt when not a (current) member.
+std::optional<user_row> locked_member(lease& sql, const std::string& team_id, const std::string& user_id) {
+  lock_row(sql, "teams", team_id);
+  user_row row;
+  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t AND u.removed_at IS NULL",
+      use(user_id), use(team_id), into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role),
+      into(row.is_active), into(row.created_at);
+  if (!sql.got_data()) return std::nullopt;
+  return row;
+}
+
+long long active_admins(lease& sql, const std::string& team_id) {
+  long long admins = 0;
+  sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND role = 'admin' AND is_active = 1 AND removed_at IS NULL",
+      use(team_id), into(admins);
+  return admins;
+}
+
+}  // namespace
+
+result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r) {
+  transaction tx(sql);
+  auto row = locked_member(sql, team_id, user_id);
+  if (!row) return result<domain::user>::fail(errc::not_found);
+  if (row->role == "admin" && r != domain::user_role::admin && active_admins(sql, team_id) <= 1)
+    return result<domain::user>::fail(errc::refused);
   const std::string role_text(domain::to_string(r));
   sql << "UPDATE users SET role = :r WHERE id = :id AND team_id = :t", use(role_text), use(user_id), use(team_id);
   tx.commit();
-  row.role = role_text;
-  return result<domain::user>::ok(row.to_user());
+  row->role = role_text;
+  return result<domain::user>::ok(row->to_user());
+}
+
+errc remove_member(lease& sql, const std::string& team_id, const std::string& user_id, millis now) {
+  transaction tx(sql);
+  auto row = locked_member(sql, team_id, user_id);
+  if (!row) return errc::not_found;
+  if (row->role == "admin" && row->is_active && active_admins(sql, team_id) <= 1) return errc::refused;
+  // The unique e-mail key is freed (a removed member may be invited again); the row stays.
+  const std::string freed = "removed:" + user_id;
+  sql << "UPDATE users SET removed_at = :now, is_active = 0, email_lower = :freed WHERE id = :id AND team_id = :t",
+      use(now), use(freed), use(user_id), use(team_id);
+  sql << "DELETE FROM auth_tokens WHERE user_id = :id", use(user_id);
+  tx.commit();
+  return errc::ok;
 }
 
 throttle_state login_failures(lease& sql, const std::string& email_lower) {

@@ -14,10 +14,17 @@ struct new_user {
   std::string password_hash;
 };
 
-// Creates a team and its first user, an admin. duplicate: the email is taken.
-result<domain::user> create_team_with_admin(lease& sql, const std::string& team_name, const new_user& u, millis now);
-// Joins the team of a valid invite as an engineer. not_found: unknown or expired code.
-result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now);
+// True when no team exists yet (invite-only registration still lets the first one in).
+bool no_team_yet(lease& sql);
+// Creates a team and its first user, an admin. duplicate: the email is taken. refused:
+// `first_only` is set and a team already exists (checked under a lock, so two first
+// registrations at once make one team).
+result<domain::user> create_team_with_admin(lease& sql, const std::string& team_name, const new_user& u, millis now,
+                                            bool first_only = false);
+// Joins the team of a valid invite with the invite's role. not_found: unknown or expired
+// code. limit: the team has `max_members` members already.
+result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now,
+                               long long max_members);
 
 struct credentials {
   domain::user user;
@@ -35,10 +42,29 @@ std::optional<token_owner> user_for_token(lease& sql, const std::string& token_h
 void delete_token(lease& sql, const std::string& token_hash);
 
 std::optional<domain::team> get_team(lease& sql, const std::string& team_id);
-void create_invite(lease& sql, const std::string& team_id, const std::string& user_id, const std::string& code,
-                   millis now, millis expires_at);
-// refused: the change would leave the team without an admin.
+struct invite {
+  std::string code;
+  domain::user_role role = domain::user_role::engineer;
+  std::string created_by, created_by_name;
+  millis created_at = 0, expires_at = 0;
+};
+// limit: the team already has `max_open` invites that have not expired.
+result<invite> create_invite(lease& sql, const std::string& team_id, const std::string& user_id,
+                             const std::string& code, domain::user_role role, millis now, millis expires_at,
+                             long long max_open);
+// Open (unexpired) invites, newest first.
+std::vector<invite> list_invites(lease& sql, const std::string& team_id, millis now);
+// false: no such invite in this team.
+bool revoke_invite(lease& sql, const std::string& team_id, const std::string& code);
+
+// refused: the change would leave the team without an admin. Changes of one team's
+// members run one at a time (the team row is locked), so two admins demoting each other
+// at once leave one admin.
 result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r);
+// Removes a member: they leave the team's listing, their tokens are deleted and their
+// e-mail is freed; their row stays so that sessions and batches keep their name.
+// not_found: no such member; refused: they are the last admin.
+errc remove_member(lease& sql, const std::string& team_id, const std::string& user_id, millis now);
 
 // Login throttling: failures per email within a window.
 struct throttle_state {

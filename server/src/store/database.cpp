@@ -16,6 +16,7 @@
 #include <thread>
 #include <filesystem>
 #include <stdexcept>
+#include <vector>
 
 namespace rf::store {
 
@@ -227,22 +228,70 @@ void recover(lease& sql) {
   }
 }
 
-transaction::transaction(soci::session& sql, dialect d) : sql_(sql) {
-  sql_ << (d == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+namespace {
+
+// Open transactions per connection on this thread. A leased connection is used by one
+// thread at a time (one request, or one scheduler tick), so a thread-local count is exact.
+thread_local std::vector<std::pair<const soci::session*, int>> open_transactions;
+
+int& depth_of(const soci::session& sql) {
+  for (auto& [s, d] : open_transactions)
+    if (s == &sql) return d;
+  return open_transactions.emplace_back(&sql, 0).second;
 }
+
+void forget_if_closed(const soci::session& sql) {
+  std::erase_if(open_transactions, [&](const auto& e) { return e.first == &sql && e.second == 0; });
+}
+
+}  // namespace
+
+transaction::transaction(soci::session& sql, dialect d) : sql_(sql) {
+  int& depth = depth_of(sql);
+  if (depth == 0) {
+    sql_ << (d == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    sql_ << "SAVEPOINT rf_" + std::to_string(depth);
+  }
+  depth_ = depth++;
+}
+
+transaction::transaction(soci::session& sql) : transaction(sql, dialect_of(sql)) {}
 
 transaction::~transaction() {
   if (!open_) return;
   try {
-    sql_ << "ROLLBACK";
+    if (depth_ == 0) {
+      sql_ << "ROLLBACK";
+    } else {
+      const std::string sp = "rf_" + std::to_string(depth_);
+      sql_ << "ROLLBACK TO SAVEPOINT " + sp;
+      sql_ << "RELEASE SAVEPOINT " + sp;
+    }
   } catch (...) {
     // The connection may be gone; there is nothing left to roll back then.
   }
+  depth_of(sql_) = depth_;
+  forget_if_closed(sql_);
 }
 
 void transaction::commit() {
-  sql_ << "COMMIT";
+  if (depth_ == 0) {
+    sql_ << "COMMIT";
+  } else {
+    sql_ << "RELEASE SAVEPOINT rf_" + std::to_string(depth_);
+  }
   open_ = false;
+  depth_of(sql_) = depth_;
+  forget_if_closed(sql_);
+}
+
+bool lock_row(soci::session& sql, const char* table, const std::string& id) {
+  std::string found;
+  const bool pg = dialect_of(sql) == dialect::postgresql;
+  sql << std::string("SELECT id FROM ") + table + " WHERE id = :id" + (pg ? " FOR UPDATE" : ""), soci::use(id),
+      soci::into(found);
+  return sql.got_data();
 }
 
 dialect dialect_of(soci::session& sql) {
@@ -252,6 +301,13 @@ dialect dialect_of(soci::session& sql) {
 bool is_unique_violation(const soci::soci_error& e) {
   if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23505";
   if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) return lite->result() == 19;  // SQLITE_CONSTRAINT
+  return false;
+}
+
+bool is_foreign_key_violation(const soci::soci_error& e) {
+  if (auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate() == "23503";
+  if (auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    return lite->result() == 19 && std::string_view(e.what()).find("FOREIGN KEY") != std::string_view::npos;
   return false;
 }
 

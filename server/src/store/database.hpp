@@ -53,11 +53,18 @@ class lease : public soci::session {
 // if broken, and marks an outage as suspected for the next minute. Never throws.
 void recover(lease& sql);
 
-// A write transaction. On SQLite it begins IMMEDIATE so that two writers queue on the
-// busy timeout instead of failing to upgrade a read lock. Rolls back unless committed.
+// A write transaction: the unit of work of one use case. On SQLite it begins IMMEDIATE so
+// that two writers queue on the busy timeout instead of failing to upgrade a read lock.
+// Rolls back unless committed.
+//
+// A transaction opened while another is open on the same connection (a repository
+// function called inside a handler's transaction) becomes a savepoint: its commit releases
+// the savepoint, and leaving it uncommitted rolls back only its own writes. So a use case
+// composes repository calls in one transaction, and each call still stands alone.
 class transaction {
  public:
   transaction(soci::session& sql, dialect d);
+  explicit transaction(soci::session& sql);
   ~transaction();
   transaction(const transaction&) = delete;
   transaction& operator=(const transaction&) = delete;
@@ -65,8 +72,15 @@ class transaction {
 
  private:
   soci::session& sql_;
+  int depth_ = 0;  // 0: the outermost transaction; n: savepoint n
   bool open_ = true;
 };
+
+// Serialises writers of one row across connections until the transaction ends. PostgreSQL
+// locks the row (SELECT ... FOR UPDATE); SQLite's IMMEDIATE transaction already holds the
+// database's single write lock, so there it does nothing. `table` is a constant of ours,
+// never input. Returns false when the row does not exist.
+bool lock_row(soci::session& sql, const char* table, const std::string& id);
 
 dialect dialect_of(soci::session& sql);
 
@@ -78,6 +92,8 @@ std::optional<T> if_set(const T& value, soci::indicator ind) {
 
 // True when `e` is a unique-constraint violation (PostgreSQL 23505, SQLite constraint).
 bool is_unique_violation(const soci::soci_error& e);
+// True when `e` is a foreign-key violation: a row refers to one that is gone or going.
+bool is_foreign_key_violation(const soci::soci_error& e);
 // True when `e` means the database cannot be reached (connection lost or refused).
 bool is_connection_error(const soci::soci_error& e);
 

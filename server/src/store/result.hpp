@@ -12,6 +12,7 @@ enum class errc {
   duplicate,  // a unique key refused the write
   refused,    // a domain rule refused the change (e.g. demoting the last admin)
   in_use,     // the object is referred to by another and cannot go
+  limit,      // a per-team quota refused the write (store/quotas.hpp)
 };
 
 template <class T>

@@ -82,6 +82,8 @@ errc insert_schedule(lease& sql, const domain::schedule& s) {
         use(s.updated_at);
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) return errc::duplicate;
+    // The target list was deleted in between.
+    if (is_foreign_key_violation(e)) return errc::not_found;
     throw;
   }
   return errc::ok;
@@ -104,7 +106,7 @@ std::vector<domain::schedule> list_schedules(lease& sql, const std::string& team
   return select_schedules(sql, "WHERE team_id = :team ORDER BY created_at DESC, id", {team_id});
 }
 
-bool update_schedule(lease& sql, const domain::schedule& s) {
+errc update_schedule(lease& sql, const domain::schedule& s) {
   const std::string list_id = s.target_list_id.value_or("");
   indicator list_ind = s.target_list_id ? soci::i_ok : soci::i_null;
   const long long next = s.next_run_at.value_or(0);
@@ -117,8 +119,14 @@ bool update_schedule(lease& sql, const domain::schedule& s) {
               " WHERE id = :id AND team_id = :team",
        use(s.cron_expression), use(s.timezone), use(list_id, list_ind), use(active), use(s.misfire_grace_seconds),
        use(next, next_ind), use(s.updated_at), use(s.id), use(s.team_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  try {
+    st.execute(true);
+  } catch (const soci::soci_error& e) {
+    // The new target list was deleted in between.
+    if (is_foreign_key_violation(e)) return errc::in_use;
+    throw;
+  }
+  return st.get_affected_rows() > 0 ? errc::ok : errc::not_found;
 }
 
 bool delete_schedule(lease& sql, const std::string& team_id, const std::string& id) {
@@ -157,6 +165,16 @@ void record_fire(lease& sql, const std::string& schedule_id, millis fired_at,
   } else {
     sql << "UPDATE maintenance_schedules SET next_run_at = :next WHERE id = :id", use(next, next_ind), use(schedule_id);
   }
+}
+
+void insert_skipped_event(lease& sql, const domain::schedule& s, const std::string& reason, millis scheduled_for,
+                          long long target_count, millis now) {
+  const std::string id = new_uuid();
+  sql << "INSERT INTO schedule_events (id, team_id, schedule_id, tree_id, kind, missed_count, first_missed_at,"
+         " last_missed_at, created_at, reason, scheduled_for, target_count)"
+         " VALUES (:id, :team, :sched, :tree, 'skipped', 1, :first, :last, :now, :reason, :for, :count)",
+      use(id), use(s.team_id), use(s.id), use(s.tree_id), use(scheduled_for), use(scheduled_for), use(now), use(reason),
+      use(scheduled_for), use(target_count);
 }
 
 void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last,

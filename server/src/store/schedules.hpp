@@ -12,14 +12,15 @@
 namespace rf::store {
 
 // duplicate: the flow already has a schedule (the unique key on tree_id decides, so
-// concurrent creates yield exactly one).
+// concurrent creates yield exactly one). not_found: its target list was deleted meanwhile.
 errc insert_schedule(lease& sql, const domain::schedule& s);
 std::optional<domain::schedule> get_schedule(lease& sql, const std::string& team_id, const std::string& id);
 std::optional<domain::schedule> get_schedule_for_tree(lease& sql, const std::string& team_id,
                                                       const std::string& tree_id);
 std::vector<domain::schedule> list_schedules(lease& sql, const std::string& team_id);
-// Writes every mutable field of `s` (matched by id and team).
-bool update_schedule(lease& sql, const domain::schedule& s);
+// Writes every mutable field of `s` (matched by id and team). not_found: the schedule is
+// gone; in_use: its new target list was deleted meanwhile.
+errc update_schedule(lease& sql, const domain::schedule& s);
 bool delete_schedule(lease& sql, const std::string& team_id, const std::string& id);
 
 // --- Scheduler (all teams) ---
@@ -31,6 +32,10 @@ std::optional<millis> earliest_due(lease& sql);
 std::vector<domain::schedule> claim_due_schedules(lease& sql, dialect d, millis now, int limit);
 void record_fire(lease& sql, const std::string& schedule_id, millis fired_at,
                  const std::optional<std::string>& batch_id, std::optional<millis> next_run_at);
+// A run-history entry for an occurrence that did not fire because `reason` ("quota": the
+// team's session quota; "batch_limit": the list is larger than a batch may be).
+void insert_skipped_event(lease& sql, const domain::schedule& s, const std::string& reason, millis scheduled_for,
+                          long long target_count, millis now);
 void insert_missed_event(lease& sql, const domain::schedule& s, long long count, millis first, millis last, millis now);
 
 }  // namespace rf::store

@@ -24,8 +24,10 @@ struct session_into {
             uname_ind = soci::i_ok;
   long long completed_at = 0;
 
+  // with_snapshot: the structure too; with_progress: path_taken, decisions, custom_steps
+  // and session_variables (lists leave both out: they can be large).
   template <class Stmt>
-  void bind(Stmt& st, bool with_snapshot) {
+  void bind(Stmt& st, bool with_snapshot, bool with_progress = true) {
     st.exchange(into(s.id));
     st.exchange(into(s.team_id));
     st.exchange(into(s.tree_id));
@@ -33,10 +35,12 @@ struct session_into {
     st.exchange(into(s.user_id));
     st.exchange(into(user_name, uname_ind));
     if (with_snapshot) st.exchange(into(s.tree_snapshot));
-    st.exchange(into(s.path_taken));
-    st.exchange(into(s.decisions));
-    st.exchange(into(s.custom_steps));
-    st.exchange(into(s.session_variables));
+    if (with_progress) {
+      st.exchange(into(s.path_taken));
+      st.exchange(into(s.decisions));
+      st.exchange(into(s.custom_steps));
+      st.exchange(into(s.session_variables));
+    }
     st.exchange(into(s.notes));
     st.exchange(into(batch_id, batch_ind));
     st.exchange(into(target_label, label_ind));
@@ -57,11 +61,11 @@ struct session_into {
   }
 };
 
-std::string session_columns(bool with_snapshot) {
+std::string session_columns(bool with_snapshot, bool with_progress = true) {
   return std::string("s.id, s.team_id, s.tree_id, s.tree_name, s.user_id, u.name, ") +
          (with_snapshot ? "CASE WHEN s.tree_snapshot = '' THEN b.tree_snapshot ELSE s.tree_snapshot END, " : "") +
-         "s.path_taken, s.decisions, s.custom_steps, s.session_variables, s.notes, s.batch_id,"
-         " s.target_label, s.target_notes, s.status, s.started_at, s.completed_at";
+         (with_progress ? "s.path_taken, s.decisions, s.custom_steps, s.session_variables, " : "") +
+         "s.notes, s.batch_id, s.target_label, s.target_notes, s.status, s.started_at, s.completed_at";
 }
 
 }  // namespace
@@ -123,11 +127,11 @@ session_page list_sessions(lease& sql, const std::string& team_id, const session
   session_into row;
   soci::statement st(sql);
   st.alloc();
-  row.bind(st, false);
+  row.bind(st, false, false);
   for (auto& p : params) st.exchange(use(p));
   st.exchange(use(limit));
   st.exchange(use(offset));
-  st.prepare("SELECT " + session_columns(false) + " FROM sessions s LEFT JOIN users u ON u.id = s.user_id" + where +
+  st.prepare("SELECT " + session_columns(false, false) + " FROM sessions s LEFT JOIN users u ON u.id = s.user_id" + where +
              " ORDER BY s.started_at DESC, s.id DESC LIMIT :limit OFFSET :offset");
   st.define_and_bind();
   st.execute();
@@ -135,15 +139,52 @@ session_page list_sessions(lease& sql, const std::string& team_id, const session
   return page;
 }
 
-bool update_session_progress(lease& sql, const domain::session& s, millis now) {
-  const std::string status = status_text(s.status);
-  soci::statement st = (sql.prepare << "UPDATE sessions SET path_taken = :p, decisions = :d, custom_steps = :c,"
-                                       " session_variables = :v, notes = :n, status = :status, updated_at = :now"
-                                       " WHERE id = :id AND team_id = :team AND completed_at IS NULL",
-                        use(s.path_taken), use(s.decisions), use(s.custom_steps), use(s.session_variables),
-                        use(s.notes), use(status), use(now), use(s.id), use(s.team_id));
+result<domain::session> patch_session_progress(lease& sql, const std::string& team_id, const std::string& id,
+                                               const progress_patch& p, millis now, std::size_t max_bytes) {
+  transaction tx(sql);
+  // Only the named columns are written, so two engineers who change different fields of
+  // one session at the same moment both keep their change (the row lock orders them).
+  std::string set = "updated_at = :now";
+  std::vector<const std::string*> values;
+  auto add = [&](const char* column, const std::optional<std::string>& v) {
+    if (!v) return;
+    set += std::string(", ") + column + " = :" + column;
+    values.push_back(&*v);
+  };
+  add("path_taken", p.path_taken);
+  add("decisions", p.decisions);
+  add("custom_steps", p.custom_steps);
+  add("session_variables", p.session_variables);
+  add("notes", p.notes);
+  soci::statement st(sql);
+  st.alloc();
+  long long now_v = now;
+  std::string id_v = id, team_v = team_id;
+  st.exchange(use(now_v));
+  for (const auto* v : values) st.exchange(use(*v));
+  st.exchange(use(id_v));
+  st.exchange(use(team_v));
+  st.prepare("UPDATE sessions SET " + set + " WHERE id = :id AND team_id = :team AND completed_at IS NULL");
+  st.define_and_bind();
   st.execute(true);
-  return st.get_affected_rows() > 0;
+  const bool changed = st.get_affected_rows() > 0;
+  auto s = get_session(sql, team_id, id);
+  if (!s) return result<domain::session>::fail(errc::not_found);
+  if (!changed) return result<domain::session>::fail(errc::refused);  // completed
+  const std::size_t bytes =
+      s->path_taken.size() + s->decisions.size() + s->custom_steps.size() + s->session_variables.size() + s->notes.size();
+  if (bytes > max_bytes) return result<domain::session>::fail(errc::limit);
+  const bool any = s->path_taken != "[]" || s->decisions != "{}" || s->custom_steps != "[]" ||
+                   s->session_variables != "{}" || !s->notes.empty();
+  const auto status = any ? domain::session_status::in_progress : domain::session_status::not_started;
+  if (status != s->status) {
+    const std::string text = status_text(status);
+    sql << "UPDATE sessions SET status = :status WHERE id = :id AND team_id = :team", use(text), use(id),
+        use(team_id);
+    s->status = status;
+  }
+  tx.commit();
+  return result<domain::session>::ok(std::move(*s));
 }
 
 bool complete_session(lease& sql, const std::string& team_id, const std::string& id, millis now) {
@@ -239,7 +280,7 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
 }
 
 result<created_batch> create_batch(lease& sql, const new_batch& b, millis now) {
-  transaction tx(sql, dialect_of(sql));
+  transaction tx(sql);
   auto r = insert_batch(sql, b, now);
   if (r) tx.commit();
   return r;
@@ -304,18 +345,26 @@ std::vector<domain::history_entry> run_history(lease& sql, const std::string& te
   }
   {
     domain::history_entry e;
-    e.missed = true;
-    std::string schedule_id;
+    std::string schedule_id, kind, reason;
+    long long scheduled_for = 0, target_count = 0;
+    indicator reason_ind = soci::i_null, for_ind = soci::i_null, count_ind = soci::i_null;
     soci::statement st =
-        (sql.prepare << "SELECT id, schedule_id, tree_id, missed_count, first_missed_at, last_missed_at, created_at"
+        (sql.prepare << "SELECT id, schedule_id, tree_id, kind, missed_count, first_missed_at, last_missed_at,"
+                        " created_at, reason, scheduled_for, target_count"
                         " FROM schedule_events WHERE team_id = :team AND tree_id = :tree"
                         " ORDER BY created_at DESC LIMIT 500",
-         use(team_id), use(tree_id), into(e.id), into(schedule_id), into(e.tree_id), into(e.missed_count),
-         into(e.first_missed_at), into(e.last_missed_at), into(e.created_at));
+         use(team_id), use(tree_id), into(e.id), into(schedule_id), into(e.tree_id), into(kind), into(e.missed_count),
+         into(e.first_missed_at), into(e.last_missed_at), into(e.created_at), into(reason, reason_ind),
+         into(scheduled_for, for_ind), into(target_count, count_ind));
     st.execute();
     while (st.fetch()) {
       e.schedule_id = schedule_id;
       e.source = "schedule";
+      e.skipped = kind == "skipped";
+      e.missed = !e.skipped;
+      e.reason = if_set(reason, reason_ind).value_or("");
+      e.scheduled_for = if_set(scheduled_for, for_ind);
+      e.total = if_set(target_count, count_ind).value_or(0);
       out.push_back(e);
     }
   }

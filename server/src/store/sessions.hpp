@@ -21,13 +21,20 @@ struct session_filter {
   long long size = 50;
 };
 struct session_page {
-  std::vector<domain::session> items;  // without tree_snapshot
+  std::vector<domain::session> items;  // summaries: no tree_snapshot, path_taken, decisions, ...
   long long total = 0;
 };
 session_page list_sessions(lease& sql, const std::string& team_id, const session_filter& f);
 
-// Writes the progress fields and status of `s` (matched by id and team).
-bool update_session_progress(lease& sql, const domain::session& s, millis now);
+// The progress fields a PATCH names (JSON text, or the notes); absent ones stay as stored.
+struct progress_patch {
+  std::optional<std::string> path_taken, decisions, custom_steps, session_variables, notes;
+};
+// Writes only the named fields and derives the status from the result, in one
+// transaction. not_found: no such session; refused: it is completed; limit: the progress
+// fields together would exceed `max_bytes` (nothing is written).
+result<domain::session> patch_session_progress(lease& sql, const std::string& team_id, const std::string& id,
+                                               const progress_patch& p, millis now, std::size_t max_bytes);
 bool complete_session(lease& sql, const std::string& team_id, const std::string& id, millis now);
 
 struct new_batch {

@@ -49,20 +49,19 @@ std::optional<domain::target_list> get_target_list(lease& sql, const std::string
   return l;
 }
 
-std::vector<domain::target_list> list_target_lists(lease& sql, const std::string& team_id) {
-  std::vector<domain::target_list> out;
+target_list_page list_target_lists(lease& sql, const std::string& team_id, long long limit, long long offset) {
+  target_list_page page;
+  sql << "SELECT COUNT(*) FROM target_lists WHERE team_id = :team", use(team_id), into(page.total);
   domain::target_list l;
-  std::string targets;
+  // Summaries: a list can hold thousands of targets, so a page of lists leaves them out.
   soci::statement st =
-      (sql.prepare << "SELECT " << list_columns << " FROM target_lists WHERE team_id = :team ORDER BY lower(name), id",
-       use(team_id), into(l.id), into(l.team_id), into(l.created_by), into(l.name), into(l.description), into(targets),
-       into(l.target_count), into(l.created_at), into(l.updated_at));
+      (sql.prepare << "SELECT id, team_id, created_by, name, description, target_count, created_at, updated_at"
+                      " FROM target_lists WHERE team_id = :team ORDER BY lower(name), id LIMIT :limit OFFSET :offset",
+       use(team_id), use(limit), use(offset), into(l.id), into(l.team_id), into(l.created_by), into(l.name),
+       into(l.description), into(l.target_count), into(l.created_at), into(l.updated_at));
   st.execute();
-  while (st.fetch()) {
-    l.targets = targets_from_json(targets);
-    out.push_back(l);
-  }
-  return out;
+  while (st.fetch()) page.items.push_back(l);
+  return page;
 }
 
 bool update_target_list(lease& sql, const domain::target_list& l) {
@@ -77,7 +76,10 @@ bool update_target_list(lease& sql, const domain::target_list& l) {
 }
 
 errc delete_target_list(lease& sql, const std::string& team_id, const std::string& id) {
-  transaction tx(sql, dialect_of(sql));
+  transaction tx(sql);
+  // Locked first, so a schedule created at the same moment either sees the list (and then
+  // this delete sees the schedule) or finds it gone.
+  if (!lock_row(sql, "target_lists", id)) return errc::not_found;
   long long users = 0;
   sql << "SELECT COUNT(*) FROM maintenance_schedules WHERE target_list_id = :id AND team_id = :team", use(id),
       use(team_id), into(users);
@@ -86,12 +88,18 @@ errc delete_target_list(lease& sql, const std::string& team_id, const std::strin
     sql << "SELECT COUNT(*) FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id), into(exists);
     return exists ? errc::in_use : errc::not_found;
   }
-  soci::statement st =
-      (sql.prepare << "DELETE FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id));
-  st.execute(true);
-  const bool gone = st.get_affected_rows() > 0;
-  tx.commit();
-  return gone ? errc::ok : errc::not_found;
+  try {
+    soci::statement st =
+        (sql.prepare << "DELETE FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id));
+    st.execute(true);
+    const bool gone = st.get_affected_rows() > 0;
+    tx.commit();
+    return gone ? errc::ok : errc::not_found;
+  } catch (const soci::soci_error& e) {
+    // A schedule that refers to the list committed in between (the key refuses the delete).
+    if (is_foreign_key_violation(e)) return errc::in_use;
+    throw;
+  }
 }
 
 }  // namespace rf::store

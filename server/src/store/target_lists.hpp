@@ -12,8 +12,12 @@ namespace rf::store {
 
 void insert_target_list(lease& sql, const domain::target_list& l);
 std::optional<domain::target_list> get_target_list(lease& sql, const std::string& team_id, const std::string& id);
-// Name order; targets included.
-std::vector<domain::target_list> list_target_lists(lease& sql, const std::string& team_id);
+struct target_list_page {
+  std::vector<domain::target_list> items;  // summaries: targets left empty, target_count set
+  long long total = 0;
+};
+// Name order.
+target_list_page list_target_lists(lease& sql, const std::string& team_id, long long limit, long long offset);
 bool update_target_list(lease& sql, const domain::target_list& l);
 // in_use: a maintenance schedule launches this list.
 errc delete_target_list(lease& sql, const std::string& team_id, const std::string& id);

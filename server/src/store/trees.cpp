@@ -10,7 +10,7 @@ using soci::use;
 namespace {
 
 constexpr const char* tree_columns =
-    "id, team_id, created_by, name, description, tree_type, tree_structure, created_at, updated_at";
+    "id, team_id, created_by, name, description, tree_type, tree_structure, created_at, updated_at, step_count";
 
 struct tree_into {
   domain::tree t;
@@ -26,11 +26,11 @@ void bump_version(lease& sql, const std::string& team_id) {
 }  // namespace
 
 void insert_tree(lease& sql, const domain::tree& t) {
-  transaction tx(sql, dialect_of(sql));
+  transaction tx(sql);
   sql << "INSERT INTO trees (" << tree_columns
-      << ") VALUES (:id, :team, :by, :name, :descr, :type, :structure, :created, :updated)",
+      << ") VALUES (:id, :team, :by, :name, :descr, :type, :structure, :created, :updated, :steps)",
       use(t.id), use(t.team_id), use(t.created_by), use(t.name), use(t.description), use(t.tree_type),
-      use(t.tree_structure), use(t.created_at), use(t.updated_at);
+      use(t.tree_structure), use(t.created_at), use(t.updated_at), use(t.step_count);
   bump_version(sql, t.team_id);
   tx.commit();
 }
@@ -41,13 +41,27 @@ long long trees_version(lease& sql, const std::string& team_id) {
   return v;
 }
 
-std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id) {
+namespace {
+
+std::optional<domain::tree> select_tree(lease& sql, const std::string& team_id, const std::string& id,
+                                        bool for_update) {
   domain::tree t;
-  sql << "SELECT " << tree_columns << " FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id),
-      into(t.id), into(t.team_id), into(t.created_by), into(t.name), into(t.description), into(t.tree_type),
-      into(t.tree_structure), into(t.created_at), into(t.updated_at);
+  const bool lock = for_update && dialect_of(sql) == dialect::postgresql;
+  sql << "SELECT " << tree_columns << " FROM trees WHERE id = :id AND team_id = :team" << (lock ? " FOR UPDATE" : ""),
+      use(id), use(team_id), into(t.id), into(t.team_id), into(t.created_by), into(t.name), into(t.description),
+      into(t.tree_type), into(t.tree_structure), into(t.created_at), into(t.updated_at), into(t.step_count);
   if (!sql.got_data()) return std::nullopt;
   return t;
+}
+
+}  // namespace
+
+std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id) {
+  return select_tree(sql, team_id, id, false);
+}
+
+std::optional<domain::tree> get_tree_for_update(lease& sql, const std::string& team_id, const std::string& id) {
+  return select_tree(sql, team_id, id, true);
 }
 
 namespace {
@@ -62,8 +76,8 @@ std::string like_pattern(const std::string& q) {
 }
 }  // namespace
 
-std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, const tree_filter& f) {
-  std::vector<domain::tree> out;
+tree_page list_trees(lease& sql, const std::string& team_id, const tree_filter& f) {
+  tree_page page;
   domain::tree t;
   const std::string type = f.tree_type.value_or("");
   const std::string pattern = f.q ? like_pattern(*f.q) : "%";
@@ -73,28 +87,45 @@ std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, con
   const std::string fold = dialect_of(sql) == dialect::sqlite ? "rf_fold" : "lower";
   const std::string search =
       f.q ? " AND (" + fold + "(name) LIKE :p1 ESCAPE '\\' OR " + fold + "(description) LIKE :p2 ESCAPE '\\')" : "";
+  const std::string where = " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)" + search;
+  std::string team = team_id;
+  std::string p1 = pattern, p2 = pattern;
+  auto bind_filter = [&](soci::statement& st) {
+    st.exchange(use(team));
+    st.exchange(use(any_type));
+    st.exchange(use(type));
+    if (f.q) {
+      st.exchange(use(p1));
+      st.exchange(use(p2));
+    }
+  };
+  {
+    soci::statement st(sql);
+    st.alloc();
+    st.exchange(into(page.total));
+    bind_filter(st);
+    st.prepare("SELECT COUNT(*)" + where);
+    st.define_and_bind();
+    st.execute(true);
+  }
+  // A list is a summary: everything but the structure, which can be large.
   soci::statement st(sql);
   st.alloc();
-  for (auto* field : {&t.id, &t.team_id, &t.created_by, &t.name, &t.description, &t.tree_type, &t.tree_structure})
+  for (auto* field : {&t.id, &t.team_id, &t.created_by, &t.name, &t.description, &t.tree_type})
     st.exchange(into(*field));
   st.exchange(into(t.created_at));
   st.exchange(into(t.updated_at));
-  std::string team = team_id;
-  st.exchange(use(team));
-  st.exchange(use(any_type));
-  st.exchange(use(type));
-  std::string p1 = pattern, p2 = pattern;
-  if (f.q) {
-    st.exchange(use(p1));
-    st.exchange(use(p2));
-  }
-  st.prepare(std::string("SELECT ") + tree_columns +
-             " FROM trees WHERE team_id = :team AND (:any_type = 1 OR tree_type = :type)" + search +
-             " ORDER BY created_at DESC, id DESC");
+  st.exchange(into(t.step_count));
+  bind_filter(st);
+  long long limit = f.limit, offset = f.offset;
+  st.exchange(use(limit));
+  st.exchange(use(offset));
+  st.prepare("SELECT id, team_id, created_by, name, description, tree_type, created_at, updated_at, step_count" +
+             where + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset");
   st.define_and_bind();
   st.execute();
-  while (st.fetch()) out.push_back(t);
-  return out;
+  while (st.fetch()) page.items.push_back(t);
+  return page;
 }
 
 tree_counts count_trees(lease& sql, const std::string& team_id) {
@@ -109,12 +140,12 @@ tree_counts count_trees(lease& sql, const std::string& team_id) {
 }
 
 bool update_tree(lease& sql, const domain::tree& t) {
-  transaction tx(sql, dialect_of(sql));
+  transaction tx(sql);
   soci::statement st = (sql.prepare << "UPDATE trees SET name = :name, description = :descr, tree_type = :type,"
-                                       " tree_structure = :structure, updated_at = :updated"
+                                       " tree_structure = :structure, updated_at = :updated, step_count = :steps"
                                        " WHERE id = :id AND team_id = :team",
                         use(t.name), use(t.description), use(t.tree_type), use(t.tree_structure), use(t.updated_at),
-                        use(t.id), use(t.team_id));
+                        use(t.step_count), use(t.id), use(t.team_id));
   st.execute(true);
   const bool found = st.get_affected_rows() > 0;
   if (found) bump_version(sql, t.team_id);
@@ -123,7 +154,7 @@ bool update_tree(lease& sql, const domain::tree& t) {
 }
 
 bool delete_tree(lease& sql, const std::string& team_id, const std::string& id) {
-  transaction tx(sql, dialect_of(sql));
+  transaction tx(sql);
   sql << "DELETE FROM maintenance_schedules WHERE tree_id = :id AND team_id = :team", use(id), use(team_id);
   soci::statement st = (sql.prepare << "DELETE FROM trees WHERE id = :id AND team_id = :team", use(id), use(team_id));
   st.execute(true);

@@ -12,6 +12,13 @@ namespace rf::store {
 struct tree_filter {
   std::optional<std::string> tree_type;
   std::optional<std::string> q;  // case-insensitive match on name or description
+  long long limit = 200;
+  long long offset = 0;
+};
+
+struct tree_page {
+  std::vector<domain::tree> items;  // summaries: tree_structure is left empty
+  long long total = 0;              // all matches, not only this page
 };
 
 struct tree_counts {
@@ -23,7 +30,10 @@ void insert_tree(lease& sql, const domain::tree& t);
 // Changes whenever any flow of the team is created, changed or deleted.
 long long trees_version(lease& sql, const std::string& team_id);
 std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, const std::string& id);
-std::vector<domain::tree> list_trees(lease& sql, const std::string& team_id, const tree_filter& f);
+// The same, with the row locked until the transaction ends (PostgreSQL; SQLite's write
+// transaction covers it): a type change and a schedule creation then cannot interleave.
+std::optional<domain::tree> get_tree_for_update(lease& sql, const std::string& team_id, const std::string& id);
+tree_page list_trees(lease& sql, const std::string& team_id, const tree_filter& f);
 tree_counts count_trees(lease& sql, const std::string& team_id);
 // Writes name, description, tree_type, tree_structure and updated_at of `t`; false if gone.
 bool update_tree(lease& sql, const domain::tree& t);

@@ -51,6 +51,7 @@ const proc = (name = `flow ${randomUUID().slice(0, 8)}`) => ({
 
 const ROUTES = {
   'GET /api/v1/health': { ok: 200, cross: 'own', make: () => ({ path: '/health' }) },
+  'GET /api/v1/auth/registration': { ok: 200, cross: 'own', make: () => ({ path: '/auth/registration' }) },
   'POST /api/v1/auth/register': {
     ok: 201, cross: 'own',
     make: () => ({ path: '/auth/register', body: { email: randomEmail('reg'), password: PASSWORD, name: 'R', team_name: 'T' } }),
@@ -64,6 +65,18 @@ const ROUTES = {
   'GET /api/v1/teams/me': { ok: 200, cross: 'own', make: () => ({ path: '/teams/me' }) },
   'POST /api/v1/teams/invites': {
     ok: 201, cross: 'own', make: () => ({ path: '/teams/invites', body: {}, probes: ['/teams/me'] }),
+  },
+  'GET /api/v1/teams/invites': { ok: 200, cross: 'own', make: () => ({ path: '/teams/invites' }) },
+  'DELETE /api/v1/teams/invites/{code}': {
+    ok: 204, cross: 'path',
+    make: async (A) => ({ path: `/teams/invites/${await A.admin.invite()}`, probes: ['/teams/invites'] }),
+  },
+  'DELETE /api/v1/teams/members/{user_id}': {
+    ok: 204, cross: 'path',
+    make: async (A) => {
+      const member = await A.admin.addMember('engineer');
+      return { path: `/teams/members/${member.user.id}`, probes: ['/teams/me'] };
+    },
   },
   'PATCH /api/v1/teams/members/{user_id}': {
     ok: 200, cross: 'path',
@@ -290,9 +303,10 @@ describe('authorization matrix', () => {
       assert.deepEqual(stale, [], `matrix entries for routes that no longer exist: ${stale.join(', ')}`);
     });
 
-    test('only register, login and health are public', () => {
+    test('only register (and its mode), login and health are public', () => {
       const pub = LIVE.filter((r) => r.access === 'public').map(keyOf).sort();
-      assert.deepEqual(pub, ['GET /api/v1/health', 'POST /api/v1/auth/login', 'POST /api/v1/auth/register']);
+      assert.deepEqual(pub, ['GET /api/v1/auth/registration', 'GET /api/v1/health', 'POST /api/v1/auth/login',
+        'POST /api/v1/auth/register']);
     });
   });
 

@@ -53,7 +53,10 @@ export async function startServer({ databaseUrl, extraArgs = [], env = {} } = {}
     throw new Error(`server binary not found at ${BINARY} (build it, or set RF_BINARY)`);
   }
   const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--database', databaseUrl,
-    '--no-scheduler', ...extraArgs];
+    '--no-scheduler',
+    // Suites register many teams; the product's default (invite-only) is tested on its own.
+    ...(extraArgs.includes('--registration') ? [] : ['--registration', 'open']),
+    ...extraArgs];
   const child = spawn(BINARY, args, {
     cwd: tempDir ?? REPO_ROOT,
     env: { ...process.env, ...env },

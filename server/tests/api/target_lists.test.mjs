@@ -8,7 +8,7 @@ import {
 
 const api = useServer(before, after);
 
-function expectList(list, { owner, name, targets } = {}) {
+function expectList(list, { owner, name, targets, summary = false } = {}) {
   expectUuid(list.id, 'target_list.id');
   if (owner) {
     assert.equal(list.team_id, owner.user.team_id);
@@ -16,6 +16,13 @@ function expectList(list, { owner, name, targets } = {}) {
   }
   if (name) assert.equal(list.name, name);
   assert.equal(typeof list.description, 'string');
+  if (summary) {
+    // A list item is a summary: the count without the targets (SPEC §8).
+    assert.equal(list.targets, undefined);
+    assert.equal(typeof list.target_count, 'number');
+    expectInstant(list.created_at, 'created_at');
+    return;
+  }
   assert.ok(Array.isArray(list.targets));
   assert.equal(list.target_count, list.targets.length);
   for (const t of list.targets) {
@@ -62,7 +69,8 @@ describe('target lists', () => {
     const res = await team.get('/target-lists/');
     expectStatus(res, 200);
     assert.deepEqual(res.body.map((l) => l.name), ['Alpha servers', 'Mid printers', 'Zeta tenants']);
-    for (const l of res.body) expectList(l, { owner: team });
+    for (const l of res.body) expectList(l, { owner: team, summary: true });
+    assert.equal(res.headers.get('x-total-count'), '3');
     assert.deepEqual((await team.get('/target-lists')).body, res.body);
   });
 

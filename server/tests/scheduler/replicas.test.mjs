@@ -26,7 +26,7 @@ after(() => { for (const c of running) c.kill('SIGKILL'); });
 
 function startReplica(offsetMs) {
   const child = spawn(BINARY, ['serve', '--port', '0', '--database', DB, '--clock-offset-ms', String(offsetMs),
-    '--scheduler-max-sleep-ms', '200', '--no-access-log'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--scheduler-max-sleep-ms', '200', '--no-access-log', '--registration', 'open'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c) => { log += c; });
   running.add(child);

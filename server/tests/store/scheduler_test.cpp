@@ -143,7 +143,7 @@ TEST_F(scheduler_test, a_paused_schedule_does_not_fire) {
   auto s = make_schedule("*/5 * * * *", "UTC");
   s.is_active = false;
   store::lease sql(shared_db().pool());
-  ASSERT_TRUE(store::update_schedule(sql, s));
+  ASSERT_EQ(store::update_schedule(sql, s), store::errc::ok);
   clock_.set(at("2026-03-01T01:00:00Z"));
   EXPECT_EQ(sched_.tick().fired, 0);
   EXPECT_TRUE(history().empty());

@@ -61,12 +61,12 @@ TEST(store, invite_joins_as_engineer_until_it_expires) {
   store::lease sql(shared_db().pool());
   auto admin = make_team(sql);
   const std::string code = new_invite_code();
-  store::create_invite(sql, admin.team_id, admin.id, code, 1000, 2000);
-  auto joined = store::join_team(sql, code, {"j-" + new_uuid() + "@example.com", "J", "h"}, 1500);
+  ASSERT_TRUE(store::create_invite(sql, admin.team_id, admin.id, code, domain::user_role::engineer, 1000, 2000, 100));
+  auto joined = store::join_team(sql, code, {"j-" + new_uuid() + "@example.com", "J", "h"}, 1500, 500);
   ASSERT_TRUE(joined);
   EXPECT_EQ(joined.value->team_id, admin.team_id);
   EXPECT_EQ(joined.value->role, domain::user_role::engineer);
-  auto late = store::join_team(sql, code, {"k-" + new_uuid() + "@example.com", "K", "h"}, 2500);
+  auto late = store::join_team(sql, code, {"k-" + new_uuid() + "@example.com", "K", "h"}, 2500, 500);
   EXPECT_EQ(late.code, store::errc::not_found);
 }
 
@@ -90,7 +90,7 @@ TEST(store, another_teams_tree_does_not_exist) {
   EXPECT_FALSE(store::update_tree(sql, changed));
   EXPECT_FALSE(store::delete_tree(sql, theirs.team_id, t.id));
   EXPECT_EQ(store::get_tree(sql, mine.team_id, t.id)->name, t.name);
-  EXPECT_TRUE(store::list_trees(sql, theirs.team_id, {}).empty());
+  EXPECT_TRUE(store::list_trees(sql, theirs.team_id, {}).items.empty());
 }
 
 TEST(store, trees_list_newest_first_with_filters) {
@@ -99,16 +99,22 @@ TEST(store, trees_list_newest_first_with_filters) {
   make_tree(sql, u, "maintenance", "Rotate 100% of certs", 1000);
   make_tree(sql, u, "procedural", "Onboard a user", 2000);
   make_tree(sql, u, "maintenance", "Patch servers", 3000);
-  auto all = store::list_trees(sql, u.team_id, {});
+  auto all = store::list_trees(sql, u.team_id, {}).items;
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].name, "Patch servers");
   EXPECT_EQ(all[2].name, "Rotate 100% of certs");
-  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::string("maintenance"), std::nullopt}).size(), 2u);
+  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::string("maintenance"), std::nullopt}).items.size(), 2u);
   // LIKE wildcards in the query are literal characters.
-  auto pct = store::list_trees(sql, u.team_id, {std::nullopt, std::string("100%")});
+  auto pct = store::list_trees(sql, u.team_id, {std::nullopt, std::string("100%")}).items;
   ASSERT_EQ(pct.size(), 1u);
-  EXPECT_TRUE(store::list_trees(sql, u.team_id, {std::nullopt, std::string("_atch")}).empty());
-  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::nullopt, std::string("PATCH")}).size(), 1u);
+  EXPECT_TRUE(store::list_trees(sql, u.team_id, {std::nullopt, std::string("_atch")}).items.empty());
+  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::nullopt, std::string("PATCH")}).items.size(), 1u);
+  // A page: the total counts every match, the items only the page.
+  auto page = store::list_trees(sql, u.team_id, {std::nullopt, std::nullopt, 2, 1});
+  EXPECT_EQ(page.total, 3);
+  ASSERT_EQ(page.items.size(), 2u);
+  EXPECT_EQ(page.items[0].name, "Onboard a user");
+  EXPECT_TRUE(page.items[0].tree_structure.empty());
   auto c = store::count_trees(sql, u.team_id);
   EXPECT_EQ(c.total, 3);
   EXPECT_EQ(c.maintenance, 2);
@@ -162,10 +168,11 @@ TEST(store, run_history_counts_progress_in_the_database) {
   auto created = store::create_batch(sql, b, 10'000);
   ASSERT_TRUE(created);
   ASSERT_TRUE(store::complete_session(sql, u.team_id, created.value->session_ids[0], 11'000));
-  auto s = *store::get_session(sql, u.team_id, created.value->session_ids[1]);
-  s.notes = "started";
-  s.status = domain::session_status::in_progress;
-  ASSERT_TRUE(store::update_session_progress(sql, s, 12'000));
+  store::progress_patch started;
+  started.notes = "started";
+  auto patched = store::patch_session_progress(sql, u.team_id, created.value->session_ids[1], started, 12'000, 1024);
+  ASSERT_TRUE(patched);
+  EXPECT_EQ(patched.value->status, domain::session_status::in_progress);
   auto history = store::run_history(sql, u.team_id, t.id);
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].total, 3);
@@ -174,8 +181,14 @@ TEST(store, run_history_counts_progress_in_the_database) {
   EXPECT_EQ(history[0].not_started, 1);
   EXPECT_EQ(history[0].created_by_name, "Test User");
   // A completed session no longer changes.
-  auto done = *store::get_session(sql, u.team_id, created.value->session_ids[0]);
-  EXPECT_FALSE(store::update_session_progress(sql, done, 13'000));
+  EXPECT_EQ(store::patch_session_progress(sql, u.team_id, created.value->session_ids[0], started, 13'000, 1024).code,
+            store::errc::refused);
+  // Progress over the cap is refused and nothing is written.
+  store::progress_patch big;
+  big.notes = std::string(2000, 'x');
+  EXPECT_EQ(store::patch_session_progress(sql, u.team_id, created.value->session_ids[2], big, 13'000, 1024).code,
+            store::errc::limit);
+  EXPECT_EQ(store::get_session(sql, u.team_id, created.value->session_ids[2])->notes, "");
 }
 
 TEST(store, one_schedule_per_flow) {

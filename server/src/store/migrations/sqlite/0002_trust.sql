@@ -1,0 +1,30 @@
+-- SQLite dialect. Issue 9 (SPEC §8): member removal, invite roles, list summaries, quotas.
+-- A removed member keeps their row (sessions and batches keep their name) but leaves the
+-- team's listing, and their e-mail is freed for a new account.
+ALTER TABLE users ADD COLUMN removed_at BIGINT;
+
+ALTER TABLE invites ADD COLUMN role TEXT NOT NULL DEFAULT 'engineer';
+CREATE INDEX invites_team ON invites(team_id, expires_at);
+
+-- Flow lists are summaries: the number of steps (procedures) or nodes (decision trees)
+-- stands in for the structure.
+ALTER TABLE trees ADD COLUMN step_count BIGINT NOT NULL DEFAULT 0;
+UPDATE trees SET step_count = (SELECT COUNT(*) FROM json_each(trees.tree_structure, '$.steps')
+                               WHERE json_extract(json_each.value, '$.type') = 'procedure_step')
+  WHERE tree_type <> 'troubleshooting';
+UPDATE trees SET step_count = (SELECT COUNT(*) FROM json_each(trees.tree_structure, '$.nodes'))
+  WHERE tree_type = 'troubleshooting';
+
+-- Sessions created per team and minute: the rolling quota sums the last ten rows.
+CREATE TABLE team_usage (
+  team_id TEXT NOT NULL REFERENCES teams(id),
+  bucket BIGINT NOT NULL,
+  sessions_created BIGINT NOT NULL,
+  PRIMARY KEY (team_id, bucket)
+);
+
+-- Run-history entries other than batches: 'missed' (as before) and 'skipped' (a fire the
+-- quota or the batch limit refused), with the occurrence and why.
+ALTER TABLE schedule_events ADD COLUMN reason TEXT;
+ALTER TABLE schedule_events ADD COLUMN scheduled_for BIGINT;
+ALTER TABLE schedule_events ADD COLUMN target_count BIGINT;
