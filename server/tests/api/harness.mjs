@@ -6,7 +6,7 @@
 // Node 20 built-ins only: global fetch for ordinary requests, node:net for the raw
 // socket tests (keep-alive, pipelining, oversized and malformed requests).
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import net from 'node:net';
@@ -395,6 +395,25 @@ export function asTargets(targets) {
 /** An anonymous client of a started server. */
 export function connect(server) {
   return new Client(server.baseUrl);
+}
+
+/**
+ * A new, empty database on the same backend as RF_TEST_DATABASE_URL: a fresh SQLite file,
+ * or a new database on the same PostgreSQL server (for tests that need "no team yet").
+ * Returns undefined when RF_TEST_DATABASE_URL is unset (startServer then makes a file).
+ */
+export function freshDatabaseUrl() {
+  const base = process.env.RF_TEST_DATABASE_URL;
+  if (!base) return undefined;
+  const name = `rf_fresh_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  if (base.startsWith('sqlite:')) {
+    const dir = mkdtempSync(join(tmpdir(), 'rf-fresh-'));
+    return `sqlite:${join(dir, `${name}.db`)}`;
+  }
+  execFileSync('psql', ['-q', base, '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' });
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /**
