@@ -71,7 +71,7 @@ class scheduler_test : public ::testing::Test {
   std::vector<millis> fired_occurrences() {
     std::vector<millis> out;
     for (const auto& e : history())
-      if (!e.missed && e.scheduled_for) out.push_back(*e.scheduled_for);
+      if (!e.missed && !e.skipped && e.scheduled_for) out.push_back(*e.scheduled_for);
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -218,6 +218,71 @@ TEST_F(scheduler_test, new_york_fall_back_fixed_fires_once_wildcard_fires_both_h
   // 01:00 EDT, 01:00 EST, 02:00 EST.
   EXPECT_EQ(fired_occurrences(),
             (std::vector<millis>{at("2026-11-01T05:00:00Z"), at("2026-11-01T06:00:00Z"), at("2026-11-01T07:00:00Z")}));
+}
+
+TEST_F(scheduler_test, a_fire_over_the_session_quota_is_a_visible_skipped_entry) {
+  scheduler::options opts;
+  opts.quotas.sessions_per_window = 3;
+  scheduler::scheduler limited(shared_db(), clock_, opts);
+  store::lease sql(shared_db().pool());
+  domain::target_list list{new_uuid(), user_.team_id, user_.id, "Pair", "", {{"a", ""}, {"b", ""}}, 2, 1, 1};
+  store::insert_target_list(sql, list);
+  auto s = make_schedule("*/5 * * * *", "UTC", 3600, list.id);
+  clock_.set(at("2026-03-01T00:05:00Z"));
+  EXPECT_EQ(limited.tick().fired, 1);  // 2 of 3
+  clock_.set(at("2026-03-01T00:10:00Z"));
+  auto r = limited.tick();
+  EXPECT_EQ(r.fired, 0);  // 2 more would make 4
+  EXPECT_EQ(r.skipped, 1);
+  auto h = history();
+  auto skipped = std::find_if(h.begin(), h.end(), [](auto& e) { return e.skipped; });
+  ASSERT_NE(skipped, h.end());
+  EXPECT_EQ(skipped->reason, "quota");
+  EXPECT_EQ(*skipped->scheduled_for, at("2026-03-01T00:10:00Z"));
+  EXPECT_EQ(skipped->total, 2);
+  // The schedule goes on: the next occurrence is planned, nothing was fired twice, and
+  // once the window has passed the team's sessions fit again.
+  EXPECT_EQ(*reload(s).next_run_at, at("2026-03-01T00:15:00Z"));
+  EXPECT_EQ(fired_occurrences(), std::vector<millis>{at("2026-03-01T00:05:00Z")});
+  clock_.set(at("2026-03-01T00:20:00Z"));
+  EXPECT_EQ(limited.tick().fired, 1);
+}
+
+TEST_F(scheduler_test, a_list_grown_past_the_batch_limit_is_skipped_not_fired) {
+  store::lease sql(shared_db().pool());
+  std::vector<domain::target> many;
+  for (int i = 0; i < 1001; ++i) many.push_back({"srv-" + std::to_string(i), ""});
+  domain::target_list list{new_uuid(), user_.team_id, user_.id, "Huge", "", many, 1001, 1, 1};
+  store::insert_target_list(sql, list);
+  make_schedule("*/5 * * * *", "UTC", 3600, list.id);
+  clock_.set(at("2026-03-01T00:05:00Z"));
+  auto r = sched_.tick();
+  EXPECT_EQ(r.fired, 0);
+  EXPECT_EQ(r.skipped, 1);
+  auto h = history();
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_TRUE(h[0].skipped);
+  EXPECT_EQ(h[0].reason, "batch_limit");
+  EXPECT_EQ(h[0].total, 1001);
+}
+
+TEST_F(scheduler_test, a_refused_duplicate_inside_one_transaction_keeps_the_others) {
+  // Two schedules fire in one claim transaction; the first one's occurrence already has a
+  // batch (as after a crash between commit and bookkeeping on another replica), so its
+  // savepoint rolls back; the second still fires and commits with it.
+  auto first = make_schedule("*/5 * * * *", "UTC");
+  tree_.id = new_uuid();
+  store::lease sql(shared_db().pool());
+  store::insert_tree(sql, tree_);
+  auto second = make_schedule("*/5 * * * *", "UTC");
+  store::new_batch b{user_.team_id, tree_, user_.id, domain::batch_source::schedule, first.id,
+                     at("2026-03-01T00:05:00Z"), {{"x", ""}}};
+  ASSERT_TRUE(store::create_batch(sql, b, 1));
+  clock_.set(at("2026-03-01T00:05:00Z"));
+  auto r = sched_.tick();
+  EXPECT_EQ(r.fired, 1);
+  EXPECT_EQ(*reload(first).next_run_at, at("2026-03-01T00:10:00Z"));
+  EXPECT_TRUE(reload(second).last_batch_id);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "fixture.hpp"
 
+#include "store/accounts.hpp"
+#include "store/quotas.hpp"
 #include "store/schedules.hpp"
 #include "store/sessions.hpp"
 #include "store/target_lists.hpp"
@@ -224,6 +226,86 @@ TEST(store, a_target_list_in_use_cannot_be_deleted) {
   EXPECT_EQ(store::delete_target_list(sql, other.team_id, l.id), store::errc::not_found);
   ASSERT_TRUE(store::delete_schedule(sql, u.team_id, s.id));
   EXPECT_EQ(store::delete_target_list(sql, u.team_id, l.id), store::errc::ok);
+}
+
+TEST(store, a_transaction_inside_a_transaction_is_a_savepoint) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql);
+  auto count = [&] { return store::count_target_lists(sql, u.team_id); };
+  auto list = [&](const char* name) {
+    return domain::target_list{new_uuid(), u.team_id, u.id, name, "", {{"a", ""}}, 1, 1, 1};
+  };
+  {
+    store::transaction outer(sql);
+    store::insert_target_list(sql, list("kept"));
+    {
+      store::transaction inner(sql);
+      store::insert_target_list(sql, list("undone"));
+      // Left without commit: only its own write goes.
+    }
+    {
+      store::transaction inner(sql);
+      store::insert_target_list(sql, list("kept too"));
+      inner.commit();
+    }
+    outer.commit();
+  }
+  EXPECT_EQ(count(), 2);
+  {
+    store::transaction outer(sql);
+    store::transaction inner(sql);
+    store::insert_target_list(sql, list("gone with the outer one"));
+    inner.commit();
+  }
+  EXPECT_EQ(count(), 2);
+  // The connection is usable for a new outermost transaction afterwards.
+  store::transaction again(sql);
+  store::insert_target_list(sql, list("after"));
+  again.commit();
+  EXPECT_EQ(count(), 3);
+}
+
+TEST(store, session_quota_counts_per_team_and_window) {
+  store::lease sql(shared_db().pool());
+  auto u = make_team(sql), other = make_team(sql);
+  store::quota_limits limits;
+  limits.sessions_per_window = 10;
+  limits.session_window_ms = 10 * 60'000;
+  const millis t0 = 1'800'000'000'000;
+  auto reserve = [&](const domain::user& who, long long n, millis at) {
+    store::transaction tx(sql);
+    auto r = store::reserve_sessions(sql, who.team_id, n, at, limits);
+    tx.commit();
+    return r;
+  };
+  EXPECT_TRUE(reserve(u, 6, t0).ok);
+  EXPECT_TRUE(reserve(u, 4, t0 + 60'000).ok);
+  auto refused = reserve(u, 1, t0 + 120'000);
+  EXPECT_FALSE(refused.ok);
+  // The first minute's six leave the window ten minutes after that minute began.
+  EXPECT_EQ(refused.retry_after_s, (t0 - t0 % 60'000 + 600'000 - (t0 + 120'000) + 999) / 1000);
+  EXPECT_TRUE(reserve(other, 10, t0).ok);
+  EXPECT_TRUE(reserve(u, 6, t0 + 600'000).ok);  // the first minute has left the window
+  EXPECT_FALSE(reserve(u, 1, t0 + 600'000).ok);
+}
+
+TEST(store, a_removed_member_frees_the_address_and_keeps_the_row) {
+  store::lease sql(shared_db().pool());
+  auto admin = make_team(sql);
+  const std::string code = new_invite_code();
+  ASSERT_TRUE(store::create_invite(sql, admin.team_id, admin.id, code, domain::user_role::viewer, 1, 1e15, 100));
+  const std::string email = "gone-" + new_uuid() + "@example.com";
+  auto member = *store::join_team(sql, code, {email, "Gone", "h"}, 2, 500).value;
+  EXPECT_EQ(member.role, domain::user_role::viewer);
+  EXPECT_EQ(store::remove_member(sql, admin.team_id, member.id, 3), store::errc::ok);
+  EXPECT_EQ(store::remove_member(sql, admin.team_id, member.id, 3), store::errc::not_found);
+  EXPECT_EQ(store::remove_member(sql, admin.team_id, admin.id, 3), store::errc::refused);
+  EXPECT_FALSE(store::find_credentials(sql, email));
+  auto team = *store::get_team(sql, admin.team_id);
+  EXPECT_EQ(team.members.size(), 1u);
+  auto again = store::join_team(sql, code, {email, "Back", "h"}, 4, 500);
+  ASSERT_TRUE(again);
+  EXPECT_NE(again.value->id, member.id);
 }
 
 }  // namespace
