@@ -11,8 +11,9 @@
 // ASCII; validate() agrees with parse(); next_after() is strictly after `t`, lands on a
 // matching wall-clock minute or on a spring-forward boundary (fixed-time jobs), stays in
 // the years RFC 3339 can print, and runs out only near the year 10000; next_runs() is
-// increasing; describe() and dst_notes() are printable ASCII; next_local() finds exactly
-// the wall-clock minute that a naive reading of docs/cron.md finds.
+// increasing; describe() and dst_notes() are printable ASCII, and dst_notes() starts with
+// the step notes (at most one per field); next_local() finds exactly the wall-clock
+// minute that a naive reading of docs/cron.md finds.
 #include "cron/cron.hpp"
 #include "fuzz_support.hpp"
 
@@ -106,8 +107,10 @@ struct naive_cron {
     static constexpr std::array<std::string_view, 7> day_names{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
     if (s.empty()) return -1;
     if (s[0] >= '0' && s[0] <= '9') {
+      // Saturated: a step may be any size (larger than the span means the first value
+      // only), and an int must not overflow on a long run of digits.
       int v = 0;
-      for (char c : s) v = v * 10 + (c - '0');
+      for (char c : s) v = std::min(v * 10 + (c - '0'), 1'000'000);
       return v;
     }
     std::string up(s);
@@ -252,8 +255,14 @@ void exercise(const expression& e, const date::time_zone& tz, instant t) {
   }
   if (next) RF_FUZZ_CHECK(!runs.empty() && runs[0] == *next, "next_runs() disagrees with next_after()");
 
-  for (const auto& note : rf::cron::dst_notes(e, tz, t, 4))
+  const auto notes = rf::cron::dst_notes(e, tz, t, 4);
+  for (const auto& note : notes)
     RF_FUZZ_CHECK(!note.empty() && rf::fuzz::printable_ascii(note), "a DST note is empty or not printable ASCII");
+  const auto& step_notes = e.step_notes();
+  RF_FUZZ_CHECK(step_notes.size() <= 5 && notes.size() >= step_notes.size() &&
+                    std::equal(step_notes.begin(), step_notes.end(), notes.begin()),
+                "dst_notes() does not start with the step notes, or a field has more than one");
+  for (const auto& note : step_notes) RF_FUZZ_CHECK(note.size() < 400, "a step note echoes too much of the input");
 }
 
 void parse_one(std::string_view text, const date::time_zone& tz, instant t) {

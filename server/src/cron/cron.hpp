@@ -31,6 +31,8 @@ class expression {
  public:
   // Parses a 5-field expression or a nickname (@daily ...). On failure returns a message
   // that says what is wrong and where, e.g. "minute field: value 61 is out of range 0-59".
+  // Fields are separated by spaces or tabs; any other control character (bytes below 0x20
+  // and 0x7f, a trailing newline included) makes the text invalid.
   static std::variant<expression, std::string> parse(std::string_view text);
 
   // The convenience form of parse() for validation only: nullopt when the text is valid.
@@ -48,7 +50,13 @@ class expression {
   // Plain English, e.g. "At 09:00 on day 15 of every month".
   std::string describe() const;
 
-  // The expression as given, without surrounding whitespace.
+  // What the expression does that its text may not suggest, one sentence per field at
+  // most: a step larger than its range is valid (as in cronie) and yields the range's
+  // first value only, e.g. "'*/30' in the hour field means hour 0 only: its step 30 is
+  // larger than the field's span 0-23". Empty for most expressions. Printable ASCII.
+  const std::vector<std::string>& step_notes() const noexcept { return step_notes_; }
+
+  // The expression as given, without the spaces and tabs around it.
   const std::string& text() const noexcept { return text_; }
 
   // Whether a wall-clock minute matches every field (day-of-month / day-of-week rule
@@ -80,6 +88,7 @@ class expression {
   bool fixed_time_ = false;
   std::array<std::uint32_t, 7> day_masks_{};
   std::array<std::string, 5> fields_;  // the five fields after nickname expansion
+  std::vector<std::string> step_notes_;
   std::string text_;
 };
 
@@ -91,10 +100,11 @@ const date::time_zone* find_zone(std::string_view name);
 // The next `count` fire instants after `from` (fewer only if next_after runs out).
 std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, instant from, int count);
 
-// Human notes about DST effects on the next `count` runs after `from`, e.g.
+// The notes the schedule preview shows: first e.step_notes() (a step larger than its
+// range), then what clock changes do to the next `count` runs after `from`, e.g.
 // "On 2026-03-08 it runs at 03:00: 02:30 does not exist" or
 // "On 2026-11-01 01:30 occurs twice; it runs once, at the first (EDT)".
-// Empty when no clock change touches those runs.
+// Empty when the expression has no step notes and no clock change touches those runs.
 std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz, instant from, int count);
 
 // RFC 3339 helpers shared by the CLI and the API: "2026-03-08T07:00:00Z" (UTC, whole

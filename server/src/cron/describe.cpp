@@ -24,12 +24,13 @@ std::vector<int> values_of(std::uint64_t bits, int low, int high) {
   return out;
 }
 
-// The step n of a field written exactly "*/n", or 0.
-int star_step(const std::string& field) {
+// The step n of a field written exactly "*/n", or 0. A step larger than the field's
+// span (high - low) yields the first value only, so it is no step to speak of: 0 too.
+int star_step(const std::string& field, int span) {
   if (field.size() < 3 || field[0] != '*' || field[1] != '/') return 0;
   int n = 0;
   const auto [end, ec] = std::from_chars(field.data() + 2, field.data() + field.size(), n);
-  return ec == std::errc{} && end == field.data() + field.size() ? n : 0;
+  return ec == std::errc{} && end == field.data() + field.size() && n <= span ? n : 0;
 }
 
 std::string ordinal(int n) {
@@ -92,13 +93,15 @@ std::string expression::describe() const {
 
   const std::vector<int> minutes = values_of(minutes_, 0, 59);
   const std::vector<int> hours = values_of(hours_, 0, 23);
-  const int minute_step = star_step(fields_[0]);
-  const int hour_step = star_step(fields_[1]);
+  const int minute_step = star_step(fields_[0], 59);
+  const int hour_step = star_step(fields_[1], 23);
 
   // The time of day.
   std::string time;
   bool time_is_list = false;  // "At 09:00 and 17:00": reads well followed by "every day"
-  if (fixed_time_ && minutes.size() * hours.size() <= 8) {
+  // One time of day reads as that time also for a wildcard job whose steps collapse to
+  // one value ("0 */30 * * *" runs at 00:00 only, not "every 30 hours").
+  if ((fixed_time_ && minutes.size() * hours.size() <= 8) || (minutes.size() == 1 && hours.size() == 1)) {
     std::vector<std::string> times;
     for (const int h : hours) {
       for (const int m : minutes) times.push_back(detail::hh_mm(h, m));
@@ -144,7 +147,7 @@ std::string expression::describe() const {
   const bool month_all = months_ == every_month;
 
   std::string dom_phrase;
-  if (const int step = star_step(fields_[2]); step > 1) {
+  if (const int step = star_step(fields_[2], 30); step > 1) {
     dom_phrase = "every " + ordinal(step) + " day";
   } else {
     bool has_run = false;

@@ -1,6 +1,8 @@
 // dst_notes(): says in words what a clock change does to the upcoming runs, so that the
 // schedule panel can warn "On 2026-03-08 it runs at 03:00: 02:30 does not exist" before
-// it happens rather than leave an engineer to discover it in the run history.
+// it happens rather than leave an engineer to discover it in the run history. The
+// expression's step notes come first: the preview has one list of notes, and a step that
+// silently collapses to one value is as much a surprise as a clock change.
 #include "cron/cron.hpp"
 #include "cron/text.hpp"
 
@@ -66,7 +68,7 @@ std::string transition_note(const expression& e, const date::sys_info& before, c
 }  // namespace
 
 std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz, instant from, int count) {
-  std::vector<std::string> notes;
+  std::vector<std::string> notes = e.step_notes();
   const std::vector<instant> runs = next_runs(e, tz, from, count);
   if (runs.empty()) return notes;
   // Every clock change after `from` up to the last run can touch these runs: a gap fire

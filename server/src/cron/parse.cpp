@@ -15,6 +15,11 @@ namespace {
 constexpr std::array<std::string_view, 12> month_names{"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
                                                        "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 constexpr std::array<std::string_view, 7> weekday_names{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
+constexpr std::array<std::string_view, 13> month_words{"",        "January",  "February", "March",  "April",
+                                                       "May",     "June",     "July",     "August", "September",
+                                                       "October", "November", "December"};
+constexpr std::array<std::string_view, 7> weekday_words{"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                        "Thursday", "Friday", "Saturday"};
 
 enum class field_kind { minute, hour, day_of_month, month, day_of_week };
 
@@ -72,7 +77,10 @@ constexpr std::array<int, 13> max_month_days{0, 31, 29, 31, 30, 31, 30, 31, 31, 
 // field; errors come back as the message, prefixed with the field's name.
 class field_parser {
  public:
-  field_parser(const field_spec& spec, std::string_view text) : spec_(spec), text_(text) {}
+  // `note` receives what the field does that its text may not suggest (a step larger than
+  // its range); it is left alone otherwise.
+  field_parser(const field_spec& spec, std::string_view text, std::string& note)
+      : spec_(spec), text_(text), note_(note) {}
 
   std::variant<std::uint64_t, std::string> parse() {
     std::uint64_t bits = 0;
@@ -163,7 +171,19 @@ class field_parser {
     return std::string(run.substr(0, 24)) + "...";
   }
 
-  std::optional<std::string> parse_item(std::string_view item, std::uint64_t& bits) const {
+  // "minute 0", "hour 0", "day 1", "January", "Sunday": how a note names one value.
+  std::string value_words(int v) const {
+    switch (spec_.kind) {
+      case field_kind::minute: return "minute " + std::to_string(v);
+      case field_kind::hour: return "hour " + std::to_string(v);
+      case field_kind::day_of_month: return "day " + std::to_string(v);
+      case field_kind::month: return std::string(month_words[static_cast<std::size_t>(v)]);
+      case field_kind::day_of_week: return std::string(weekday_words[static_cast<std::size_t>(v % 7)]);
+    }
+    return std::to_string(v);
+  }
+
+  std::optional<std::string> parse_item(std::string_view item, std::uint64_t& bits) {
     std::size_t pos = 0;
     int first = spec_.low;
     int last = spec_.high;
@@ -185,6 +205,7 @@ class field_parser {
       }
     }
     int step = 1;
+    std::string_view step_text;
     if (pos < item.size() && item[pos] == '/') {
       if (!star && !range) {
         return fail("a step needs '*' or a range before it: " + detail::quoted(item) + " (write for example '" +
@@ -201,14 +222,11 @@ class field_parser {
         if (pos < item.size()) return unexpected(item, pos);
         return fail("'/' must be followed by a step in " + detail::quoted(item));
       }
-      const int span = spec_.high - spec_.low + 1;
       if (value == 0) return fail("step 0 in " + detail::quoted(item) + " is not allowed");
-      if (value > span) {
-        return fail("step " + digits(item.substr(begin, pos - begin)) + " in " + detail::quoted(item) +
-                    " is larger than the field's range " + std::to_string(spec_.low) + "-" +
-                    std::to_string(spec_.high));
-      }
+      // A step larger than the range is valid, as in cronie: it yields the range's first
+      // value only (the value is saturated above, so it stays far from int overflow).
       step = static_cast<int>(value);
+      step_text = item.substr(begin, pos - begin);
     }
     if (pos < item.size()) {
       if (item[pos] == '-' && star) {
@@ -227,16 +245,28 @@ class field_parser {
       return fail("range " + detail::quoted(item) +
                   " is reversed (its start is after its end); write the smaller value first");
     }
+    if (step > last - first && last > first && note_.empty()) {
+      // cronie accepts this with a warning on the terminal; here the preview's notes say
+      // it. digits() also shortens a range written with absurdly many leading zeros.
+      const std::string range = star
+                                    ? "the field's span " + std::to_string(spec_.low) + "-" + std::to_string(spec_.high)
+                                    : "the range " + digits(item.substr(0, item.find('/')));
+      note_ = detail::quoted(item) + " in the " + std::string(spec_.name) + " field means " + value_words(first) +
+              " only: its step " + digits(step_text) + " is larger than " + range;
+    }
     for (int v = first; v <= last; v += step) bits |= std::uint64_t{1} << v;
     return std::nullopt;
   }
 
   const field_spec& spec_;
   std::string_view text_;
+  std::string& note_;
 };
 
+// Fields are separated by spaces or tabs, so only those are trimmed: any other control
+// character (a trailing newline from a copied crontab line included) is refused.
 std::string_view trim(std::string_view s) {
-  constexpr std::string_view space = " \t\r\n\f\v";
+  constexpr std::string_view space = " \t";
   const auto begin = s.find_first_not_of(space);
   if (begin == std::string_view::npos) return {};
   const auto end = s.find_last_not_of(space);
@@ -256,9 +286,31 @@ std::vector<std::string_view> split_fields(std::string_view s) {
   return out;
 }
 
+bool is_control(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return (byte < 0x20 && c != '\t') || byte == 0x7f;
+}
+
+// The message for the first control character in `text`, if there is one. A control
+// character is never part of a cron field; a line feed or carriage return usually means
+// the text was copied with its line end, a NUL that it was cut from binary data.
+std::optional<std::string> control_character(std::string_view text) {
+  const auto found = std::find_if(text.begin(), text.end(), is_control);
+  if (found == text.end()) return std::nullopt;
+  const std::size_t at = static_cast<std::size_t>(found - text.begin());
+  std::string what = detail::quoted(text.substr(at, 1));
+  if (*found == '\n') what += " (a line feed)";
+  if (*found == '\r') what += " (a carriage return)";
+  if (*found == '\0') what += " (a NUL)";
+  if (*found == '\x7f') what += " (DEL)";
+  return "the expression must not contain control characters: found " + what + " at position " +
+         std::to_string(at + 1) + "; separate the fields with spaces or tabs";
+}
+
 }  // namespace
 
 std::variant<expression, std::string> expression::parse(std::string_view text) {
+  if (auto message = control_character(text)) return std::move(*message);
   const std::string_view trimmed = trim(text);
   if (trimmed.empty()) {
     return "the expression is empty: expected 5 fields (" + std::string(field_list) + ") or a nickname such as @daily";
@@ -297,10 +349,12 @@ std::variant<expression, std::string> expression::parse(std::string_view text) {
   expression e;
   std::array<std::uint64_t, 5> bits{};
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    auto parsed = field_parser(field_specs[i], fields[i]).parse();
+    std::string note;
+    auto parsed = field_parser(field_specs[i], fields[i], note).parse();
     if (auto* error = std::get_if<std::string>(&parsed)) return std::move(*error);
     bits[i] = std::get<std::uint64_t>(parsed);
     e.fields_[i] = std::string(fields[i]);
+    if (!note.empty()) e.step_notes_.push_back(std::move(note));
   }
   e.minutes_ = bits[0];
   e.hours_ = static_cast<std::uint32_t>(bits[1]);

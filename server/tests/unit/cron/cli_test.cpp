@@ -64,6 +64,16 @@ INSTANTIATE_TEST_SUITE_P(
         bad_line{R"({"expr":"61 9 * * *","tz":"UTC","after":"2026-01-01T00:00:00Z"})",
                  "minute field: value 61 is out of range 0-59"},
         bad_line{R"({"expr":"0 0 31 2 *","tz":"UTC","after":"2026-01-01T00:00:00Z"})", "can never fire"},
+        // The same parser as the API: a control character inside the expression is refused
+        // (the line's own CR LF framing is not part of it).
+        bad_line{R"({"expr":"0 9 * * *\n","tz":"UTC","after":"2026-01-01T00:00:00Z"})",
+                 "must not contain control characters: found '\\\\x0a' (a line feed) at position 10"},
+        bad_line{R"({"expr":"0 9 * * *\r","tz":"UTC","after":"2026-01-01T00:00:00Z"})",
+                 "must not contain control characters"},
+        bad_line{R"({"expr":"0 9 * * *\u007f","tz":"UTC","after":"2026-01-01T00:00:00Z"})",
+                 "must not contain control characters"},
+        bad_line{R"({"expr":"0 9 * * *\u0001","tz":"UTC","after":"2026-01-01T00:00:00Z"})",
+                 "must not contain control characters"},
         bad_line{R"({"expr":"0 9 * * *","tz":"Mars/Olympus_Mons","after":"2026-01-01T00:00:00Z"})",
                  "unknown time zone 'Mars/Olympus_Mons'"},
         bad_line{R"({"expr":"0 9 * * *","tz":"UTC","after":"2026-13-01T00:00:00Z"})",
@@ -81,6 +91,16 @@ INSTANTIATE_TEST_SUITE_P(
         bad_line{
             R"([[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]])",
             "not valid JSON"}));
+
+TEST(run_cli, takes_tabs_and_steps_larger_than_the_span_like_the_api) {
+  // Tabs separate fields; '*/30' in the hour field is hour 0 only, as in cronie.
+  EXPECT_EQ(answer_line(R"({"expr":"0\t9\t*\t*\t*","tz":"UTC","after":"2026-01-01T00:00:00Z","n":2})"),
+            R"({"next":["2026-01-01T09:00:00Z","2026-01-02T09:00:00Z"]})");
+  EXPECT_EQ(answer_line(R"({"expr":"0 */30 * * *","tz":"UTC","after":"2026-01-01T00:00:00Z","n":2})"),
+            R"({"next":["2026-01-02T00:00:00Z","2026-01-03T00:00:00Z"]})");
+  EXPECT_EQ(answer_line(R"({"expr":"0-10/20 * * * *","tz":"UTC","after":"2026-01-01T00:00:00Z","n":2})"),
+            R"({"next":["2026-01-01T01:00:00Z","2026-01-01T02:00:00Z"]})");
+}
 
 TEST(run_cli, keeps_going_after_bad_lines_and_answers_each_line_once) {
   std::istringstream in(

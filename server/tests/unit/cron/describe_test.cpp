@@ -1,4 +1,5 @@
-// describe() and dst_notes(): the words the schedule panel shows.
+// describe() and dst_notes(): the words the schedule panel shows. dst_notes() also carries
+// the expression's step notes (parse_test.cpp has their full table).
 #include "test_support.hpp"
 
 namespace rf::cron {
@@ -55,7 +56,18 @@ INSTANTIATE_TEST_SUITE_P(
         describe_case{"0 0 29 2 *", "At 00:00 on day 29 of February"},
         describe_case{"0 0 1 */3 *", "At 00:00 on day 1 of January, April, July and October"},
         describe_case{"0 0 15 * 0-6", "At 00:00 every day"},  // OR with every weekday
-        describe_case{"0 12 * * 0-7", "At 12:00 every day"}));
+        describe_case{"0 12 * * 0-7", "At 12:00 every day"},
+        // Steps larger than their range say the one value they yield.
+        describe_case{"0 */30 * * *", "At 00:00 every day"}, describe_case{"0 */24 * * *", "At 00:00 every day"},
+        describe_case{"15 */30 * * 1-5", "At 00:15 on Monday through Friday"},
+        describe_case{"*/60 * * * *", "Every hour"}, describe_case{"0-10/20 * * * *", "Every hour"},
+        describe_case{"*/90 9 * * *", "At 09:00 every day"}, describe_case{"0-10/20 9 * * *", "At 09:00 every day"},
+        describe_case{"*/90 */30 * * *", "At 00:00 every day"},
+        describe_case{"*/5 */30 * * *", "Every 5 minutes, between 00:00 and 00:59"},
+        describe_case{"*/60 9-17 * * *", "Every hour from 09:00 through 17:00"},
+        describe_case{"0 9 */31 * *", "At 09:00 on day 1 of every month"},
+        describe_case{"0 9 1 */12 *", "At 09:00 on day 1 of January"},
+        describe_case{"0 9 * * */8", "At 09:00 on Sunday"}, describe_case{"0 9 * * FRI-SUN/3", "At 09:00 on Friday"}));
 
 // ---------------------------------------------------------------------------------------
 
@@ -136,7 +148,21 @@ INSTANTIATE_TEST_SUITE_P(
                       // change is after the runs asked about.
                       notes_case{"0 12 * * *", "America/New_York", "2026-03-07T12:00:00Z", 5, {}},
                       notes_case{"30 2 * * *", "UTC", "2026-03-07T12:00:00Z", 5, {}},
-                      notes_case{"30 2 * * *", "America/New_York", "2026-03-01T12:00:00Z", 3, {}}));
+                      notes_case{"30 2 * * *", "America/New_York", "2026-03-01T12:00:00Z", 3, {}},
+                      // A step larger than its range comes first, then the clock changes.
+                      notes_case{"0 */30 * * *",
+                                 "UTC",
+                                 "2026-03-07T12:00:00Z",
+                                 5,
+                                 {"'*/30' in the hour field means hour 0 only: its step 30 is larger than the "
+                                  "field's span 0-23"}},
+                      notes_case{"0-40/45 1 * * *",
+                                 "America/New_York",
+                                 "2026-10-31T12:00:00Z",
+                                 3,
+                                 {"'0-40/45' in the minute field means minute 0 only: its step 45 is larger than "
+                                  "the range 0-40",
+                                  "On 2026-11-01 01:00 occurs twice; it runs once, at the first (EDT)"}}));
 
 }  // namespace
 }  // namespace rf::cron

@@ -63,6 +63,26 @@ INSTANTIATE_TEST_SUITE_P(
                                 {"2026-01-01T13:00:00Z", "2026-01-01T17:00:00Z", "2026-01-02T09:00:00Z"}},
                       next_case{"59 23 28-31 * *", "UTC", "2026-02-28T23:59:00Z", {"2026-03-28T23:59:00Z"}}));
 
+// A step larger than its range yields the range's first value only, as in cronie.
+INSTANTIATE_TEST_SUITE_P(
+    steps_larger_than_the_span, next_after_utc,
+    ::testing::Values(
+        next_case{"0 */30 * * *", "UTC", "2026-01-01T00:00:00Z", {"2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z"}},
+        next_case{"15 */24 * * *", "UTC", "2026-01-01T00:15:00Z", {"2026-01-02T00:15:00Z"}},
+        next_case{"0-10/20 * * * *", "UTC", "2026-01-01T10:00:00Z", {"2026-01-01T11:00:00Z", "2026-01-01T12:00:00Z"}},
+        next_case{"*/60 * * * *", "UTC", "2026-01-01T10:30:00Z", {"2026-01-01T11:00:00Z", "2026-01-01T12:00:00Z"}},
+        next_case{"*/90 9 * * *", "UTC", "2026-01-01T09:00:00Z", {"2026-01-02T09:00:00Z"}},
+        next_case{"30-40/11,45 * * * *",
+                  "UTC",
+                  "2026-01-01T10:30:00Z",
+                  {"2026-01-01T10:45:00Z", "2026-01-01T11:30:00Z", "2026-01-01T11:45:00Z"}},
+        next_case{"0 9 */31 * *", "UTC", "2026-01-01T09:00:00Z", {"2026-02-01T09:00:00Z", "2026-03-01T09:00:00Z"}},
+        next_case{"0 12 1 */12 *", "UTC", "2026-02-01T00:00:00Z", {"2027-01-01T12:00:00Z"}},
+        // 2026-01-01 is a Thursday.
+        next_case{"0 9 * * */8", "UTC", "2026-01-01T00:00:00Z", {"2026-01-04T09:00:00Z", "2026-01-11T09:00:00Z"}},
+        next_case{
+            "0 9 * * FRI-SUN/3", "UTC", "2026-01-01T00:00:00Z", {"2026-01-02T09:00:00Z", "2026-01-09T09:00:00Z"}}));
+
 INSTANTIATE_TEST_SUITE_P(
     names_and_weekdays, next_after_utc,
     ::testing::Values(
@@ -205,6 +225,17 @@ INSTANTIATE_TEST_SUITE_P(
                   "2026-10-24T12:00:00Z",
                   {"2026-10-25T00:00:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:00:00Z", "2026-10-25T01:30:00Z",
                    "2026-10-26T01:00:00Z"}}));
+
+// '*/30' in the hour field means hour 0 only, but the field begins with '*', so the job is
+// wildcard: Santiago skips 00:00-00:59 on 2026-09-06 and it does not run that day, where
+// the fixed-time '0 0 * * *' runs at 01:00 -03 (04:00Z).
+INSTANTIATE_TEST_SUITE_P(
+    santiago_step_larger_than_the_span, next_after_dst,
+    ::testing::Values(next_case{"0 */30 * * *",
+                                "America/Santiago",
+                                "2026-09-05T12:00:00Z",
+                                {"2026-09-07T03:00:00Z", "2026-09-08T03:00:00Z"}},
+                      next_case{"0 0 * * *", "America/Santiago", "2026-09-05T12:00:00Z", {"2026-09-06T04:00:00Z"}}));
 
 // Lord Howe shifts by 30 minutes: 2026-04-05 02:00 +11 -> 01:30 +1030 (2026-04-04T15:00Z),
 // 2026-10-04 02:00 +1030 -> 02:30 +11 (2026-10-03T15:30Z).
@@ -397,10 +428,12 @@ struct oracle_window {
 void PrintTo(const oracle_window& w, std::ostream* os) { *os << w.tz << " " << w.first_day << ".." << w.last_day; }
 
 constexpr std::string_view oracle_expressions[] = {
-    "30 2 * * *",  "0,30 2 * * *", "15 2,3 * * *",  "0 2,3 * * *", "30 1 * * *",   "45 1 * * *",
-    "15 2 * * *",  "0 1-3 * * *",  "5 0-3 * * *",   "30 0 * * *",  "30 23 * * *",  "59 23 * * *",
-    "0 0 * * *",   "0 3 * * 0",    "0 9 1,15 * 5",  "0 * * * *",   "*/15 1 * * *", "*/15 * * * *",
-    "0 */2 * * *", "* 2 * * *",    "*/7 0-3 * * *", "* * * * *",   "0 0 * * 6,0",  "*/20 1-2 * * *"};
+    "30 2 * * *", "0,30 2 * * *", "15 2,3 * * *", "0 2,3 * * *", "30 1 * * *", "45 1 * * *", "15 2 * * *",
+    "0 1-3 * * *", "5 0-3 * * *", "30 0 * * *", "30 23 * * *", "59 23 * * *", "0 0 * * *", "0 3 * * 0", "0 9 1,15 * 5",
+    "0 * * * *", "*/15 1 * * *", "*/15 * * * *", "0 */2 * * *", "* 2 * * *", "*/7 0-3 * * *", "* * * * *",
+    "0 0 * * 6,0", "*/20 1-2 * * *",
+    // Steps larger than their range: the first value only, with the wildcard DST rules.
+    "0 */30 * * *", "0-10/20 1-3 * * *", "*/90 2 * * *", "30 0-3/5 * * *"};
 
 date::local_days local_day(std::string_view ymd) {
   const instant t = at(std::string(ymd) + "T00:00:00Z");

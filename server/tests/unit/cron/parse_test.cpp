@@ -40,7 +40,12 @@ INSTANTIATE_TEST_SUITE_P(
         accept_case{"0 0 * * */7", true}, accept_case{"0 0 29 2 */7", true}, accept_case{"@yearly", true},
         accept_case{"@annually", true}, accept_case{"@monthly", true}, accept_case{"@weekly", true},
         accept_case{"@daily", true}, accept_case{"@midnight", true}, accept_case{"@hourly", false},
-        accept_case{" @daily\t", true}, accept_case{"0 9 * * *\r\n", true}));
+        accept_case{" @daily\t", true}, accept_case{"\t0\t9 * * *\t", true},
+        // A step larger than the field's span is valid, as in cronie: the first value only.
+        accept_case{"0 */30 * * *", false}, accept_case{"0-10/20 * * * *", false}, accept_case{"*/61 * * * *", false},
+        accept_case{"*/90 * * * *", false}, accept_case{"*/4294967301 * * * *", false},
+        accept_case{"0 0 */32 * *", true}, accept_case{"0 0 1 */13 *", true}, accept_case{"0 0 * * */8", true},
+        accept_case{"0 0 * * FRI-SUN/3", true}, accept_case{"0 5-5/7 * * *", true}));
 
 // ---------------------------------------------------------------------------------------
 // Refused expressions, each with a piece of the message that must appear.
@@ -84,14 +89,12 @@ INSTANTIATE_TEST_SUITE_P(
         // 2^32 + 61 would wrap to 61 and 2^32 + 5 to 5 in 32-bit arithmetic.
         reject_case{"4294967301 * * * *", "value 4294967301 is out of range"},
         reject_case{"0-4294967301 * * * *", "value 4294967301 is out of range"},
-        reject_case{"*/4294967301 * * * *", "step 4294967301 in '*/4294967301' is larger"},
         reject_case{"5-1 * * * *", "minute field: range '5-1' is reversed"},
         reject_case{"* * * * 5-1", "day-of-week field: range '5-1' is reversed"},
         reject_case{"* * * * SAT-MON", "range 'SAT-MON' is reversed"},
         reject_case{"* * * DEC-JAN *", "range 'DEC-JAN' is reversed"},
         reject_case{"*/0 * * * *", "minute field: step 0 in '*/0' is not allowed"},
         reject_case{"0-30/0 * * * *", "step 0 in '0-30/0' is not allowed"},
-        reject_case{"*/90 * * * *", "step 90 in '*/90' is larger than the field's range 0-59"},
         reject_case{"5/2 * * * *", "minute field: a step needs '*' or a range before it: '5/2'"},
         reject_case{"* * * * MON/2", "a step needs '*' or a range before it"},
         reject_case{"*/ * * * *", "'/' must be followed by a step"},
@@ -122,14 +125,118 @@ INSTANTIATE_TEST_SUITE_P(
         reject_case{"5- * * * *", "a value is missing at the end of '5-'"},
         reject_case{"-5 * * * *", "unexpected character '-' in '-5'"},
         reject_case{"0 0 * * 1\xff", "unexpected character '\\xff'"},
-        reject_case{"0 0 * * 1\x01", "unexpected character '\\x01'"}));
+        // Control characters: only spaces and tabs separate fields, and a line end copied
+        // along with a crontab line makes the text invalid rather than being trimmed.
+        reject_case{"0 9 * * *\n", "must not contain control characters: found '\\x0a' (a line feed) at position 10"},
+        reject_case{"0 9 * * *\r", "found '\\x0d' (a carriage return) at position 10"},
+        reject_case{"0 9 * * *\r\n", "found '\\x0d' (a carriage return)"},
+        reject_case{"\n0 9 * * *", "found '\\x0a' (a line feed) at position 1"},
+        reject_case{"0\n9 * * * *", "must not contain control characters"},
+        reject_case{"0 9 * * *\x01", "found '\\x01' at position 10"},
+        reject_case{"0 0 * * 1\x01", "must not contain control characters"},
+        reject_case{"0 9 * * *\x7f", "found '\\x7f' (DEL)"}, reject_case{"0 9 * * *\f", "found '\\x0c'"},
+        reject_case{"0 9 * * *\v", "found '\\x0b'"}, reject_case{"0 9 * * *\x1b[31m", "found '\\x1b'"},
+        reject_case{"\n", "must not contain control characters"},
+        reject_case{"@daily\n", "must not contain control characters"},
+        reject_case{std::string_view("0 9 * * *\0", 10), "found '\\x00' (a NUL) at position 10"},
+        reject_case{std::string_view("0 9\0 * * *", 10), "(a NUL) at position 4"}));
 
 // ---------------------------------------------------------------------------------------
 
 TEST(parse, keeps_the_text_without_surrounding_whitespace) {
-  EXPECT_EQ(must_parse("  0 9 * * 1-5 \n").text(), "0 9 * * 1-5");
+  EXPECT_EQ(must_parse("  0 9 * * 1-5 \t").text(), "0 9 * * 1-5");
   EXPECT_EQ(must_parse("\t@daily ").text(), "@daily");
 }
+
+TEST(parse, tabs_separate_fields_like_spaces) {
+  const auto& utc = testing::zone("UTC");
+  const instant from = testing::at("2026-01-01T00:00:00Z");
+  const auto spaced = next_runs(must_parse("30 9 * * 1-5"), utc, from, 5);
+  EXPECT_EQ(next_runs(must_parse("30\t9\t*\t*\t1-5"), utc, from, 5), spaced);
+  EXPECT_EQ(next_runs(must_parse("\t30 \t9\t\t* *  1-5\t"), utc, from, 5), spaced);
+}
+
+// ---------------------------------------------------------------------------------------
+// A step larger than its range yields the range's first value only (cronie does the same
+// and prints a warning); step_notes() is that warning. Each row: the expression, the
+// expression it is equivalent to, and the notes.
+struct step_case {
+  std::string_view expr;
+  std::string_view same_as;
+  std::vector<std::string> notes;
+};
+
+void PrintTo(const step_case& c, std::ostream* os) { *os << '"' << c.expr << '"'; }
+
+class step_larger_than_span : public ::testing::TestWithParam<step_case> {};
+
+TEST_P(step_larger_than_span, yields_the_first_value_and_says_so) {
+  const step_case& c = GetParam();
+  const expression e = must_parse(c.expr);
+  EXPECT_EQ(e.step_notes(), c.notes);
+  for (const auto& note : e.step_notes()) {
+    for (const char ch : note) EXPECT_TRUE(ch >= 0x20 && ch < 0x7f) << note;
+  }
+  // The same fires as the equivalent expression, over every field's cycle.
+  const auto& utc = testing::zone("UTC");
+  const instant from = testing::at("2026-01-01T00:00:00Z");
+  const expression same = must_parse(c.same_as);
+  EXPECT_EQ(next_runs(e, utc, from, 40), next_runs(same, utc, from, 40));
+  EXPECT_TRUE(same.step_notes().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    table, step_larger_than_span,
+    ::testing::Values(
+        step_case{"0 */30 * * *",
+                  "0 0 * * *",
+                  {"'*/30' in the hour field means hour 0 only: its step 30 is larger than the field's span 0-23"}},
+        step_case{"0 */24 * * *",
+                  "0 0 * * *",
+                  {"'*/24' in the hour field means hour 0 only: its step 24 is larger than the field's span 0-23"}},
+        step_case{"0-10/20 * * * *",
+                  "0 * * * *",
+                  {"'0-10/20' in the minute field means minute 0 only: its step 20 is larger than the range 0-10"}},
+        step_case{"*/60 * * * *",
+                  "0 * * * *",
+                  {"'*/60' in the minute field means minute 0 only: its step 60 is larger than the field's span 0-59"}},
+        step_case{"*/90 9 * * *",
+                  "0 9 * * *",
+                  {"'*/90' in the minute field means minute 0 only: its step 90 is larger than the field's span 0-59"}},
+        // Huge steps are not wrapped (cronie's int would turn 2^32 + 5 into 5).
+        step_case{"*/4294967301 * * * *",
+                  "0 * * * *",
+                  {"'*/4294967301' in the minute field means minute 0 only: its step 4294967301 is larger than the "
+                   "field's span 0-59"}},
+        step_case{"30-40/11,45 * * * *",
+                  "30,45 * * * *",
+                  {"'30-40/11' in the minute field means minute 30 only: its step 11 is larger than the range 30-40"}},
+        step_case{"0 9 */31 * *",
+                  "0 9 1 * *",
+                  {"'*/31' in the day-of-month field means day 1 only: its step 31 is larger than the field's span "
+                   "1-31"}},
+        step_case{"0 9 1 */12 *",
+                  "0 9 1 1 *",
+                  {"'*/12' in the month field means January only: its step 12 is larger than the field's span 1-12"}},
+        step_case{"0 9 1 MAR-JUN/9 *",
+                  "0 9 1 3 *",
+                  {"'MAR-JUN/9' in the month field means March only: its step 9 is larger than the range MAR-JUN"}},
+        step_case{"0 9 * * */8",
+                  "0 9 * * 0",
+                  {"'*/8' in the day-of-week field means Sunday only: its step 8 is larger than the field's span 0-7"}},
+        step_case{"0 9 * * FRI-SUN/3",
+                  "0 9 * * 5",
+                  {"'FRI-SUN/3' in the day-of-week field means Friday only: its step 3 is larger than the range "
+                   "FRI-SUN"}},
+        // One note per field, one per field that has such a step.
+        step_case{"*/60,*/70 */30 * * *",
+                  "0 0 * * *",
+                  {"'*/60' in the minute field means minute 0 only: its step 60 is larger than the field's span 0-59",
+                   "'*/30' in the hour field means hour 0 only: its step 30 is larger than the field's span 0-23"}},
+        // No note: the step reaches a second value, or the range has one value anyway.
+        step_case{"*/59 * * * *", "0,59 * * * *", {}}, step_case{"0-10/10 * * * *", "0,10 * * * *", {}},
+        step_case{"0 */23 * * *", "0 0,23 * * *", {}}, step_case{"0 0 * * */7", "0 0 * * 0", {}},
+        step_case{"5-5/30 * * * *", "5 * * * *", {}}, step_case{"@hourly", "0 * * * *", {}}));
 
 TEST(parse, validate_is_empty_for_valid_text) {
   EXPECT_EQ(expression::validate("0 9 * * *"), std::nullopt);
