@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ccache git ca-certificates tzdata
   libboost1.81-dev libsoci-dev libhowardhinnant-date-dev libsodium-dev libspdlog-dev libcli11-dev
-  libsqlite3-dev libpq-dev libgtest-dev libbenchmark-dev
+  libsqlite3-dev libpq-dev libgtest-dev libbenchmark-dev libicu-dev
   postgresql chromium wrk
   clang libclang-rt-14-dev clang-format
 )

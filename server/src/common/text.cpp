@@ -1,5 +1,12 @@
 #include "common/text.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
 namespace rf {
 
 namespace {
@@ -96,6 +103,35 @@ std::string fold_case(std::string_view s) {
     encode(fold(cp), out);
     i += n;
   }
+  return out;
+}
+
+std::string email_key(std::string_view email) {
+  if (!valid_utf8(email)) {
+    // ICU would turn each malformed sequence into U+FFFD, and two different invalid
+    // inputs could then share a key; keep the bytes instead.
+    std::string out(email);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+    }
+    return out;
+  }
+  if (email.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max())) {
+    throw std::length_error("email_key: input longer than ICU can take");
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU NFKC_Casefold data is not available: ") + u_errorName(status));
+  }
+  const icu::UnicodeString source =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(email.data(), static_cast<std::int32_t>(email.size())));
+  const icu::UnicodeString folded = nfkc_cf->normalize(source, status);
+  if (U_FAILURE(status)) {
+    throw std::runtime_error(std::string("ICU NFKC_Casefold failed: ") + u_errorName(status));
+  }
+  std::string out;
+  folded.toUTF8String(out);
   return out;
 }
 
