@@ -6,6 +6,7 @@
 #include "api/json_out.hpp"
 #include "api/requests.hpp"
 #include "common/ids.hpp"
+#include "common/text.hpp"
 #include "store/accounts.hpp"
 
 #include <boost/json.hpp>
@@ -109,7 +110,7 @@ void add_account_routes(http::router& r, context& ctx) {
         const auto in = read_login(req);
         store::lease sql(ctx.db.pool());
         try {
-          const std::string key = store::lower_ascii(in.email);
+          const std::string key = email_key(in.email);
           const millis now = ctx.clock.now_ms();
           const auto throttle = store::login_failures(sql, key);
           if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {

@@ -1,6 +1,7 @@
 #include "store/accounts.hpp"
 
 #include "common/ids.hpp"
+#include "common/text.hpp"
 
 namespace rf::store {
 
@@ -16,8 +17,9 @@ std::string lower_ascii(std::string s) {
 
 namespace {
 
-// The key that makes e-mail addresses unique.
-std::string email_key_of(const std::string& email) { return lower_ascii(email); }
+// The key that makes e-mail addresses unique: NFKC case folding (common/text.hpp), so
+// "Straße@x.com" and "STRASSE@x.com" are one account.
+std::string email_key_of(const std::string& email) { return email_key(email); }
 
 constexpr const char* user_columns = "u.id, u.team_id, u.email, u.name, u.role, u.is_active, u.created_at";
 

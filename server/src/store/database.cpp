@@ -15,6 +15,7 @@
 #include <chrono>
 #include <thread>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <vector>
 
@@ -107,6 +108,34 @@ void sqlite_fold(sqlite_api::sqlite3_context* ctx, int, sqlite_api::sqlite3_valu
   sqlite3_result_text(ctx, folded.data(), int(folded.size()), SQLITE_TRANSIENT);
 }
 
+// Migration 0002 changed the e-mail key from ASCII lower case to NFKC case folding, which
+// SQL cannot compute: re-key the existing accounts in the migration's transaction. Two
+// accounts that now share a key (possible only if both were created under the old rule)
+// keep their old keys, so neither is locked out; the log names them.
+void rekey_emails(soci::session& sql) {
+  std::vector<std::pair<std::string, std::string>> users;  // id, email
+  {
+    std::string id, email;
+    soci::statement st = (sql.prepare << "SELECT id, email FROM users WHERE email_lower NOT LIKE 'removed:%'"
+                                         " ORDER BY created_at, id",
+                          soci::into(id), soci::into(email));
+    st.execute();
+    while (st.fetch()) users.emplace_back(id, email);
+  }
+  std::vector<std::string> keys;
+  for (const auto& [id, email] : users) keys.push_back(rf::email_key(email));
+  std::map<std::string, int> uses;
+  for (const auto& k : keys) ++uses[k];
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    if (uses[keys[i]] > 1) {
+      spdlog::warn("accounts {} and others share the e-mail key '{}'; they keep their previous keys", users[i].first,
+                   keys[i]);
+      continue;
+    }
+    sql << "UPDATE users SET email_lower = :k WHERE id = :id", soci::use(keys[i]), soci::use(users[i].first);
+  }
+}
+
 }  // namespace
 
 database::database(const std::string& url, std::size_t pool_size) : pool_size_(pool_size) {
@@ -173,6 +202,7 @@ int database::migrate() {
     sql << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(version), soci::into(found);
     if (found) continue;
     for (const auto& stmt : split_statements(m.sql)) sql << stmt;
+    if (m.version == 2) rekey_emails(sql);
     const long long now =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();

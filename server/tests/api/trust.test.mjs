@@ -381,6 +381,18 @@ describe('input edges', () => {
     }
   });
 
+  test('e-mail addresses are one account under Unicode NFKC case folding', async () => {
+    const tag = Math.random().toString(36).slice(2, 10);
+    const admin = await api().register({ email: `straße-${tag}@example.com` });
+    for (const variant of [`STRASSE-${tag}@EXAMPLE.COM`, `strasse-${tag}@example.com`, `ｓｔｒａｓｓｅ-${tag}@example.com`]) {
+      const dup = await api().post('/auth/register', { email: variant, password: PASSWORD, name: 'Dup', team_name: 'Dup' });
+      expectDetail(dup, 409);
+      const login = await api().post('/auth/login', { email: variant, password: PASSWORD });
+      expectStatus(login, 200);
+      assert.equal(login.body.user.id, admin.user.id);
+    }
+  });
+
   test('CSV cells starting with = + - @ TAB or CR are neutralised', async () => {
     const admin = await api().register();
     const tree = await admin.createTree('maintenance');

@@ -1,6 +1,7 @@
 #include "fixture.hpp"
 
 #include "store/accounts.hpp"
+#include "store/migrations.hpp"
 #include "store/quotas.hpp"
 #include "store/schedules.hpp"
 #include "store/sessions.hpp"
@@ -8,6 +9,8 @@
 #include "store/trees.hpp"
 
 #include <boost/json.hpp>
+
+#include <filesystem>
 
 namespace rf {
 namespace {
@@ -306,6 +309,40 @@ TEST(store, a_removed_member_frees_the_address_and_keeps_the_row) {
   auto again = store::join_team(sql, code, {email, "Back", "h"}, 4, 500);
   ASSERT_TRUE(again);
   EXPECT_NE(again.value->id, member.id);
+}
+
+TEST(store, migration_0002_rekeys_emails_and_trims_cron_expressions) {
+  // A database as version 1 left it, with rows that the new rules read differently.
+  const auto path = std::filesystem::temp_directory_path() / ("rf-migrate-" + new_uuid() + ".db");
+  {
+    store::database old("sqlite:" + path.string(), 1);
+    soci::session sql(old.pool());
+    sql << "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    const auto& first = store::sqlite_migrations().front();
+    std::string text(first.sql);
+    for (std::size_t start = 0, end; (end = text.find(";\n", start)) != std::string::npos; start = end + 2)
+      sql << text.substr(start, end - start + 1);
+    sql << "INSERT INTO schema_migrations VALUES (1, 'initial', 0)";
+    sql << "INSERT INTO teams (id, name, created_at) VALUES ('t', 'T', 0)";
+    sql << "INSERT INTO users (id, team_id, email, email_lower, name, role, password_hash, is_active, created_at)"
+           " VALUES ('u1', 't', 'Straße@Example.com', 'straße@example.com', 'A', 'admin', 'h', 1, 1)";
+    sql << "INSERT INTO trees (id, team_id, created_by, name, tree_type, tree_structure, created_at, updated_at)"
+           " VALUES ('r', 't', 'u1', 'F', 'maintenance',"
+           " '{\"steps\":[{\"id\":\"a\",\"type\":\"procedure_step\",\"title\":\"A\"},"
+           "{\"id\":\"z\",\"type\":\"procedure_end\",\"title\":\"Z\"}]}', 0, 0)";
+    sql << "INSERT INTO maintenance_schedules (id, team_id, tree_id, created_by, cron_expression, timezone,"
+           " is_active, misfire_grace_seconds, created_at, updated_at)"
+           " VALUES ('s', 't', 'r', 'u1', '0 9 * * *' || char(10), 'UTC', 1, 3600, 0, 0)";
+  }
+  store::database db("sqlite:" + path.string(), 1);
+  EXPECT_GE(db.migrate(), 1);
+  store::lease sql(db.pool());
+  auto cred = store::find_credentials(sql, "STRASSE@example.com");
+  ASSERT_TRUE(cred);
+  EXPECT_EQ(cred->user.id, "u1");
+  EXPECT_EQ(store::get_schedule(sql, "t", "s")->cron_expression, "0 9 * * *");
+  EXPECT_EQ(store::get_tree(sql, "t", "r")->step_count, 1);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

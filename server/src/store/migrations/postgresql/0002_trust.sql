@@ -28,3 +28,7 @@ CREATE TABLE team_usage (
 ALTER TABLE schedule_events ADD COLUMN reason TEXT;
 ALTER TABLE schedule_events ADD COLUMN scheduled_for BIGINT;
 ALTER TABLE schedule_events ADD COLUMN target_count BIGINT;
+
+-- Cron expressions with control characters are now invalid; the only ones stored before
+-- were surrounding line ends, which the old parser trimmed. Trim them here too.
+UPDATE maintenance_schedules SET cron_expression = btrim(cron_expression, E' \t\r\n\f\v');
