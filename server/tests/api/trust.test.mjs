@@ -393,6 +393,20 @@ describe('input edges', () => {
     }
   });
 
+  test('cron: control characters are invalid; a step larger than its span is valid, with a note', async () => {
+    const admin = await api().register();
+    const tree = await admin.createTree('maintenance');
+    for (const bad of ['0 9 * * *\n', '0 9 * * *\r', '0\x0b9 * * *']) {
+      expect422(await admin.post('/maintenance-schedules/', { tree_id: tree.id, cron_expression: bad }),
+        ['body', 'cron_expression']);
+    }
+    const preview = await admin.get(`/maintenance-schedules/preview?${new URLSearchParams({ cron_expression: '0 */30 * * *' })}`);
+    expectStatus(preview, 200);
+    assert.ok(preview.body.notes.some((n) => /hour 0 only/.test(n)), JSON.stringify(preview.body.notes));
+    assert.ok(preview.body.next_runs.every((t) => t.endsWith('T00:00:00.000Z')));
+    expectStatus(await admin.post('/maintenance-schedules/', { tree_id: tree.id, cron_expression: '0 */30 * * *' }), 201);
+  });
+
   test('CSV cells starting with = + - @ TAB or CR are neutralised', async () => {
     const admin = await api().register();
     const tree = await admin.createTree('maintenance');
