@@ -1,6 +1,7 @@
 #include "scheduler/scheduler.hpp"
 
 #include "cron/cron.hpp"
+#include "domain/misfire.hpp"
 #include "domain/validation.hpp"
 #include "store/schedules.hpp"
 #include "store/sessions.hpp"
@@ -124,31 +125,23 @@ void scheduler::fire(store::lease& sql, const domain::schedule& s, millis due_at
     return;
   }
 
-  // Every occurrence from next_run_at up to now is due; the most recent one fires if it is
-  // within the misfire grace, the older ones are recorded as missed.
-  const millis first_due = *s.next_run_at;
-  millis latest = first_due;
-  long long due_count = 1;
-  millis previous = first_due;  // the occurrence before `latest`
-  for (int steps = 0; steps < max_walk; ++steps) {
-    auto n = expr->next_after(to_instant(latest), *zone);
-    if (!n || to_millis(*n) > now) break;
-    previous = latest;
-    latest = to_millis(*n);
-    ++due_count;
-  }
-  const bool within_grace = now - latest <= s.misfire_grace_seconds * 1000;
-  const long long missed = within_grace ? due_count - 1 : due_count;
-  const millis last_missed = within_grace ? previous : latest;
-  if (missed > 0) {
-    store::insert_missed_event(sql, s, missed, first_due, last_missed, now);
+  const auto decision = domain::decide_misfire(
+      *s.next_run_at, now, s.misfire_grace_seconds * 1000,
+      [&](millis t) -> std::optional<millis> {
+        auto n = expr->next_after(to_instant(t), *zone);
+        return n ? std::optional<millis>(to_millis(*n)) : std::nullopt;
+      },
+      max_walk);
+  if (decision.missed > 0) {
+    store::insert_missed_event(sql, s, decision.missed, decision.first_missed, decision.last_missed, now);
     ++result.missed_entries;
-    spdlog::warn("schedule {} (flow {}): missed {} occurrence(s) from {} to {}", s.id, s.tree_id, missed,
-                 format_instant(first_due), format_instant(last_missed));
+    spdlog::warn("schedule {} (flow {}): missed {} occurrence(s) from {} to {}", s.id, s.tree_id, decision.missed,
+                 format_instant(decision.first_missed), format_instant(decision.last_missed));
   }
+  const millis latest = decision.fire.value_or(decision.last_missed);
 
   std::optional<std::string> batch_id;
-  if (within_grace) {
+  if (decision.fire) {
     auto tree = store::get_tree(sql, s.team_id, s.tree_id);
     if (!tree || tree->tree_type != "maintenance") {
       store::record_fire(sql, s.id, now, std::nullopt, std::nullopt);
