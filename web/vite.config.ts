@@ -41,5 +41,8 @@ export default defineConfig({
     // The machine has two cores shared with the C++ build: keep the worker pool small.
     pool: 'threads',
     poolOptions: { threads: { maxThreads: 2, minThreads: 1 } },
+    // userEvent-driven tests take well under a second alone, but several seconds while a
+    // C++ build holds both cores: the default 5 s made them fail for no fault of their own.
+    testTimeout: 30_000,
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '@/testing/mock-api';
-import { api, ApiError, buildUrl, errorMessage } from './api-client';
+import { api, ApiError, buildUrl, describeRetry, errorMessage, parseRetryAfter } from './api-client';
 import { tokenStore } from './token-store';
 
 describe('api client', () => {
@@ -53,5 +53,57 @@ describe('api client', () => {
     const { vi } = await import('vitest');
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
     await expect(api.get('/health')).rejects.toThrow(/Cannot reach the server/);
+  });
+
+  it('says when to try again after a 429, from Retry-After', async () => {
+    const { vi } = await import('vitest');
+    vi.useFakeTimers({ now: new Date(2026, 10, 27, 14, 0, 0), toFake: ['Date'] });
+    try {
+      mockApi().on('POST', '/sessions/batch', {
+        status: 429,
+        headers: { 'Retry-After': '420' },
+        body: { detail: 'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s' },
+      });
+      const error = (await api.post('/sessions/batch', {}).catch((e: unknown) => e)) as ApiError;
+      expect(error.status).toBe(429);
+      expect(error.retryAfter).toBe(420);
+      expect(errorMessage(error)).toBe(
+        'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s. Try again at 14:07 (in 7 min).',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    const now = Date.UTC(2026, 10, 27, 14, 0, 0);
+    expect(parseRetryAfter('30', now)).toBe(30);
+    expect(parseRetryAfter('Fri, 27 Nov 2026 14:02:00 GMT', now)).toBe(120);
+    expect(parseRetryAfter('soon', now)).toBeNull();
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(describeRetry(45)).toBe('Try again in 45 s.');
+    expect(describeRetry(2 * 3600, new Date(2026, 0, 1, 9, 30).getTime())).toBe('Try again at 11:30 (in 2 h).');
+  });
+
+  it('keeps a 429 without Retry-After and a 403 quota detail as the server sent them', async () => {
+    mockApi()
+      .on('POST', '/sessions/', { status: 429, body: { detail: 'Slow down' } })
+      .on('POST', '/trees/', { status: 403, body: { detail: 'Your team has reached its limit of 5,000 flows; the operator of this server can raise it' } });
+    expect(errorMessage(await api.post('/sessions/', {}).catch((e: unknown) => e))).toBe('Slow down');
+    expect(errorMessage(await api.post('/trees/', {}).catch((e: unknown) => e))).toBe(
+      'Your team has reached its limit of 5,000 flows; the operator of this server can raise it',
+    );
+  });
+
+  it('reads a bounded list: the bare array and X-Total-Count', async () => {
+    const net = mockApi().on('GET', '/trees/', { body: [{ id: 'a' }, { id: 'b' }], headers: { 'X-Total-Count': '57' } });
+    await expect(api.getList('/trees/', { limit: 2, offset: 4, q: '' })).resolves.toEqual({ items: [{ id: 'a' }, { id: 'b' }], total: 57 });
+    expect(net.calls[0]!.query.toString()).toBe('limit=2&offset=4');
+  });
+
+  it('guesses a total when an older server sends no X-Total-Count', async () => {
+    mockApi().on('GET', '/target-lists/', { body: [{ id: 'a' }, { id: 'b' }] });
+    await expect(api.getList('/target-lists/', { limit: 2 })).resolves.toMatchObject({ total: 3 });
+    await expect(api.getList('/target-lists/', { limit: 5 })).resolves.toMatchObject({ total: 2 });
   });
 });

@@ -1,9 +1,10 @@
 // The one HTTP client of the app. Every request goes to `/api/v1`, carries the bearer
 // token, and fails with an `ApiError` that keeps the server's `detail`. A 401 on an
 // authenticated request means the token is gone or revoked: the token is cleared and the
-// auth guard sends the user to sign-in.
+// auth guard sends the user to sign-in. A 429 also keeps its `Retry-After`, and its message
+// says when to try again; a 403 over a quota keeps the server's detail, which names the limit.
 
-import type { ValidationIssue } from '@/types/api';
+import type { Paged, ValidationIssue } from '@/types/api';
 import { tokenStore } from './token-store';
 
 export const API_BASE = '/api/v1';
@@ -13,12 +14,17 @@ export type Detail = string | ValidationIssue[] | undefined;
 export class ApiError extends Error {
   readonly status: number;
   readonly detail: Detail;
+  /** Seconds to wait before trying again, from a 429's (or 503's) `Retry-After`. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, detail: Detail, message?: string) {
-    super(message ?? describeDetail(status, detail));
+  constructor(status: number, detail: Detail, message?: string, retryAfter: number | null = null) {
+    const described = message ?? describeDetail(status, detail);
+    const hint = retryAfter !== null ? describeRetry(retryAfter) : '';
+    super(hint ? `${described.replace(/[.\s]+$/, '')}. ${hint}` : described);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
+    this.retryAfter = retryAfter;
   }
 
   /** Field-level validation issues of a 422, else an empty list. */
@@ -46,8 +52,28 @@ function describeDetail(status: number, detail: Detail): string {
       .join('; ');
   }
   if (status === 0) return 'Cannot reach the server. Check your connection and try again.';
+  if (status === 429) return 'Too many requests';
   if (status >= 500) return `The server failed (${status}). Try again in a moment.`;
   return `Request failed (${status})`;
+}
+
+/** `Retry-After` as seconds: either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+/** "Try again in 45 s.", "Try again at 14:05 (in 7 min).", "Try again at 09:30 (in 3 h)." */
+export function describeRetry(seconds: number, now: number = Date.now()): string {
+  if (seconds <= 1) return 'Try again now.';
+  if (seconds < 60) return `Try again in ${seconds} s.`;
+  const at = new Date(now + seconds * 1000);
+  const clock = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const wait = seconds < 5400 ? `${Math.ceil(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  return `Try again at ${clock} (in ${wait}).`;
 }
 
 /** A message fit for a toast, whatever was thrown. */
@@ -119,7 +145,8 @@ export class ApiClient {
       // Only a request that carried a token proves the session ended; a failed sign-in
       // (no token yet) is an ordinary error for its form.
       if (response.status === 401 && token) tokenStore.clear();
-      throw new ApiError(response.status, detail);
+      const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : null;
+      throw new ApiError(response.status, detail, undefined, retryAfter);
     }
     return response;
   }
@@ -133,6 +160,24 @@ export class ApiClient {
 
   get<T>(path: string, params?: QueryParams, signal?: AbortSignal) {
     return this.request<T>(path, { params, signal });
+  }
+
+  /**
+   * One page of a bounded list (`limit`/`offset` in `params`): the server answers a bare
+   * array and sends the total in `X-Total-Count`. Without the header (an older server)
+   * the total is what can be seen: this page's end, plus one if the page came back full.
+   */
+  async getList<T>(path: string, params: QueryParams & { limit: number; offset?: number }, signal?: AbortSignal): Promise<Paged<T>> {
+    const response = await this.send(path, { params, signal }, 'application/json');
+    const text = await response.text();
+    const items = (text ? JSON.parse(text) : []) as T[];
+    const header = response.headers.get('X-Total-Count');
+    const offset = params.offset ?? 0;
+    const total =
+      header !== null && /^\d+$/.test(header.trim())
+        ? Number(header)
+        : offset + items.length + (items.length >= params.limit ? 1 : 0);
+    return { items, total };
   }
   post<T>(path: string, body?: unknown) {
     return this.request<T>(path, { method: 'POST', body: body ?? {} });

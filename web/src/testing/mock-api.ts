@@ -11,7 +11,7 @@ export type MockRequest = {
   headers: Record<string, string>;
 };
 
-export type MockReply = { status?: number; body?: unknown; delay?: number } | undefined;
+export type MockReply = { status?: number; body?: unknown; delay?: number; headers?: Record<string, string> } | undefined;
 
 type Handler = (req: MockRequest) => MockReply | Promise<MockReply>;
 
@@ -22,6 +22,16 @@ export type MockApi = {
   calls: MockRequest[];
   callsTo: (method: string, path: string) => MockRequest[];
 };
+
+/**
+ * A bounded list endpoint as the server answers it: `limit`/`offset` from the query, a bare
+ * array of that page, the total in `X-Total-Count`.
+ */
+export function pagedReply<T>(items: readonly T[], req: MockRequest): MockReply {
+  const limit = Number(req.query.get('limit') ?? '200');
+  const offset = Number(req.query.get('offset') ?? '0');
+  return { body: items.slice(offset, offset + limit), headers: { 'X-Total-Count': String(items.length) } };
+}
 
 function matches(pattern: string, path: string): boolean {
   const a = pattern.replace(/\/$/, '').split('/');
@@ -46,7 +56,7 @@ export function mockApi(): MockApi {
     if (reply?.delay) await new Promise((r) => setTimeout(r, reply.delay));
     const status = reply?.status ?? 200;
     const text = status === 204 || reply?.body === undefined ? '' : JSON.stringify(reply.body);
-    return new Response(text || null, { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(text || null, { status, headers: { 'Content-Type': 'application/json', ...(reply?.headers ?? {}) } });
   });
   vi.stubGlobal('fetch', fetchMock);
 

@@ -26,7 +26,21 @@ export type Team = {
   members: User[];
 };
 
-export type Invite = { code: string; expires_at: string };
+/** An open invite (`GET /teams/invites`; the create answer has no `created_by_name`). */
+export type Invite = {
+  code: string;
+  role: Role;
+  created_by: string;
+  created_by_name?: string;
+  created_at: string;
+  expires_at: string;
+};
+
+/** `GET /auth/registration`: whether this server lets a visitor create a team. */
+export type RegistrationInfo = { mode: 'invite' | 'open'; can_create_team: boolean };
+
+/** A bounded list answer: the items of one page and the total from `X-Total-Count`. */
+export type Paged<T> = { items: T[]; total: number };
 
 export type TreeType = 'troubleshooting' | 'procedural' | 'maintenance';
 
@@ -74,6 +88,9 @@ export type Tree = {
   updated_at: string;
 };
 
+/** A flow as `GET /trees` lists it: no structure, its number of steps (or nodes) instead. */
+export type TreeSummary = Omit<Tree, 'tree_structure'> & { step_count: number };
+
 export type TreeCounts = {
   total: number;
   troubleshooting: number;
@@ -114,6 +131,9 @@ export type Session = {
   status: SessionStatus;
 };
 
+/** A session as `GET /sessions` lists it: without the snapshot and the progress blobs. */
+export type SessionSummary = Omit<Session, 'tree_snapshot' | 'path_taken' | 'decisions' | 'custom_steps' | 'session_variables'>;
+
 export type SessionProgress = Partial<
   Pick<Session, 'path_taken' | 'decisions' | 'custom_steps' | 'session_variables' | 'notes'>
 >;
@@ -133,6 +153,9 @@ export type TargetList = {
   created_at: string;
   updated_at: string;
 };
+
+/** A target list as `GET /target-lists` lists it: the count, not the targets. */
+export type TargetListSummary = Omit<TargetList, 'targets'>;
 
 export type BatchCreated = {
   batch_id: string;
@@ -166,7 +189,18 @@ export type MissedEntry = {
   created_at: string;
 };
 
-export type HistoryEntry = BatchEntry | MissedEntry;
+/** A scheduled run that was not created: over the team's session quota or the batch limit. */
+export type SkippedEntry = {
+  kind: 'skipped';
+  id: string;
+  schedule_id: string | null;
+  reason: 'quota' | 'batch_limit' | (string & {});
+  scheduled_for: string | null;
+  total: number;
+  created_at: string;
+};
+
+export type HistoryEntry = BatchEntry | MissedEntry | SkippedEntry;
 
 export type BatchSession = {
   id: string;

@@ -10,7 +10,8 @@ import { paths } from '@/config/paths';
 import { BatchLaunchDialog } from '@/features/maintenance/components/batch-launch-dialog';
 import { RunHistory } from '@/features/maintenance/components/run-history';
 import { SchedulePanel } from '@/features/maintenance/components/schedule-panel';
-import { useTargetLists } from '@/features/target-lists/api/get-target-lists';
+import { getTargetList } from '@/features/target-lists/api/get-target-list';
+import { useTargetListOptions } from '@/features/target-lists/api/get-target-lists';
 import { useTree } from '@/features/trees/api/get-tree';
 import { FlowOutline } from '@/features/trees/components/flow-outline';
 import { useCanWrite } from '@/lib/auth';
@@ -20,7 +21,7 @@ export function MaintenanceRoute() {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
   const tree = useTree(id);
-  const targetLists = useTargetLists();
+  const targetLists = useTargetListOptions();
   const [launchOpen, setLaunchOpen] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(null);
 
@@ -64,7 +65,7 @@ export function MaintenanceRoute() {
           <SchedulePanel
             treeId={t.id}
             canWrite={canWrite}
-            targetLists={(targetLists.data ?? []).map((l) => ({ id: l.id, name: l.name, target_count: l.target_count ?? l.targets.length }))}
+            targetLists={targetLists.data?.items ?? []}
             onRun={setHighlight}
           />
           <details className="panel group px-4 py-2.5">
@@ -81,8 +82,9 @@ export function MaintenanceRoute() {
           onClose={() => setLaunchOpen(false)}
           treeId={t.id}
           treeName={t.name}
-          targetLists={targetLists.data ?? []}
+          targetLists={targetLists.data?.items ?? []}
           targetListsLoading={targetLists.isPending}
+          loadTargetList={getTargetList}
           onLaunched={(batch) => setHighlight(batch.batch_id)}
         />
       )}

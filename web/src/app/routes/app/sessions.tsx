@@ -4,14 +4,14 @@ import { ContentLayout } from '@/components/layouts/content-layout';
 import { STATUS_LABELS } from '@/components/status-badge';
 import { Select } from '@/components/ui/input';
 import { SessionsTable } from '@/features/sessions/components/sessions-table';
-import { useTrees } from '@/features/trees/api/get-trees';
+import { useTreeOptions } from '@/features/trees/api/get-trees';
 import type { SessionStatus } from '@/types/api';
 
 const STATUSES: SessionStatus[] = ['not_started', 'in_progress', 'completed'];
 
 export function SessionsRoute() {
   const [params, setParams] = useSearchParams();
-  const trees = useTrees();
+  const trees = useTreeOptions();
   const treeId = params.get('tree_id') ?? undefined;
   const batchId = params.get('batch_id') ?? undefined;
   const statusParam = params.get('status') as SessionStatus | null;
@@ -32,11 +32,13 @@ export function SessionsRoute() {
         <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter sessions">
           <Select aria-label="Flow" value={treeId ?? ''} onChange={(e) => set('tree_id', e.target.value || undefined)} className="w-64 text-xs">
             <option value="">All flows</option>
-            {trees.data?.map((t) => (
+            {trees.data?.items.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
               </option>
             ))}
+            {/* A flow from a link that is beyond the picker's page still shows as chosen. */}
+            {treeId && trees.data && !trees.data.items.some((t) => t.id === treeId) && <option value={treeId}>Selected flow</option>}
           </Select>
           <Select aria-label="Status" value={status ?? ''} onChange={(e) => set('status', e.target.value || undefined)} className="w-40 text-xs">
             <option value="">Any status</option>

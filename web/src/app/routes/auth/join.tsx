@@ -36,7 +36,7 @@ export function JoinRoute() {
   return (
     <AuthLayout
       title="Join your team"
-      subtitle="You were invited to ResolutionFlow. Create your account to join as an engineer."
+      subtitle="You were invited to ResolutionFlow. Create your account to join the team with the role your invite gives."
       footer={
         <>
           Already have an account?{' '}

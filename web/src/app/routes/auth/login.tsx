@@ -1,6 +1,7 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { AuthLayout } from '@/components/layouts/auth-layout';
 import { paths } from '@/config/paths';
+import { useRegistration } from '@/features/auth/api/get-registration';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { safeRedirect, useToken } from '@/lib/auth';
 
@@ -9,6 +10,7 @@ export function LoginRoute() {
   const navigate = useNavigate();
   const token = useToken();
   const redirectTo = safeRedirect(params.get('redirectTo'));
+  const registration = useRegistration();
   if (token) return <Navigate to={redirectTo} replace />;
   return (
     <AuthLayout
@@ -18,7 +20,7 @@ export function LoginRoute() {
         <>
           New here?{' '}
           <Link className="link" to={paths.auth.register.getHref()}>
-            Create a team
+            {registration.data?.can_create_team === false ? 'Join with an invite' : 'Create a team'}
           </Link>
         </>
       }

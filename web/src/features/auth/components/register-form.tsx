@@ -8,11 +8,21 @@ import { useRegister } from '@/lib/auth';
 import { fieldErrorsOf, noFieldErrors } from '@/lib/validation';
 
 type RegisterFormProps =
-  | { mode: 'team'; inviteCode?: undefined; onSuccess: () => void }
-  | { mode: 'invite'; inviteCode: string; onSuccess: () => void };
+  | {
+      mode: 'team';
+      inviteCode?: undefined;
+      onSuccess: () => void;
+      /** The server refused to create a team (403: registration is by invitation only). */
+      onInviteOnly?: () => void;
+    }
+  | { mode: 'invite'; inviteCode: string; onSuccess: () => void; onInviteOnly?: undefined };
 
-/** Create a team (you become its admin) or join one with an invite code (as engineer). */
-export function RegisterForm({ mode, inviteCode, onSuccess }: RegisterFormProps) {
+export const INVITE_ONLY_MESSAGE = 'Registration is by invitation only — ask a team admin for an invite link.';
+
+const INVITE_UNKNOWN_MESSAGE = 'This invite link is unknown, revoked or has expired. Ask your admin for a new one.';
+
+/** Create a team (you become its admin) or join one with an invite code (with the invite's role). */
+export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: RegisterFormProps) {
   const register = useRegister();
   const [teamName, setTeamName] = useState('');
   const [name, setName] = useState('');
@@ -32,15 +42,23 @@ export function RegisterForm({ mode, inviteCode, onSuccess }: RegisterFormProps)
     register
       .mutateAsync(mode === 'team' ? { ...base, team_name: teamName.trim() } : { ...base, invite_code: inviteCode })
       .then((response) => {
-        toast.success(mode === 'team' ? `Team created — welcome, ${response.user.name}` : `Welcome to the team, ${response.user.name}`);
+        if (mode === 'team') toast.success(`Team created — welcome, ${response.user.name}`);
+        else toast.success(`Welcome to the team, ${response.user.name}`, `You joined as ${response.user.role}.`);
         onSuccess();
       })
       .catch((err: unknown) => {
         let message = errorMessage(err);
-        if (err instanceof ApiError && err.status === 409) message = 'An account with this email already exists';
-        if (err instanceof ApiError && err.status === 404 && mode === 'invite')
-          message = 'This invite link is unknown or has expired. Ask your admin for a new one.';
-        if (err instanceof ApiError && err.status === 422) message = 'Check the highlighted fields';
+        if (err instanceof ApiError) {
+          if (err.status === 409) message = 'An account with this email already exists';
+          if (err.status === 422) message = 'Check the highlighted fields';
+          if (mode === 'invite' && err.status === 404) message = INVITE_UNKNOWN_MESSAGE;
+          // Joining: a 403 names a limit (the team is full), or the code did not count as an invite.
+          if (mode === 'invite' && err.status === 403 && /invitation only/i.test(message)) message = INVITE_UNKNOWN_MESSAGE;
+          if (mode === 'team' && err.status === 403) {
+            message = INVITE_ONLY_MESSAGE;
+            onInviteOnly?.();
+          }
+        }
         setError(message);
         toast.error(mode === 'team' ? 'Could not create the team' : 'Could not join the team', message);
       });

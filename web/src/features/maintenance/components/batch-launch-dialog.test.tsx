@@ -1,13 +1,14 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { mockApi } from '@/testing/mock-api';
 import { renderWithApp } from '@/testing/render';
 import type { BatchEntry } from '@/types/api';
+import { ApiError } from '@/lib/api-client';
 import { BatchLaunchDialog, type SavedTargetList } from './batch-launch-dialog';
 
-const lists: SavedTargetList[] = [
-  { id: 'l1', name: 'Contoso RDS', targets: [{ label: 'RDS-01', notes: 'host 1' }, { label: 'RDS-02', notes: '' }, { label: 'RDS-03', notes: '' }] },
-];
+// The picker has summaries (a count); the targets come from the list's own GET when chosen.
+const lists: SavedTargetList[] = [{ id: 'l1', name: 'Contoso RDS', target_count: 3 }];
+const contosoTargets = [{ label: 'RDS-01', notes: 'host 1' }, { label: 'RDS-02', notes: '' }, { label: 'RDS-03', notes: '' }];
 
 const pastBatch: BatchEntry = {
   kind: 'batch',
@@ -45,11 +46,23 @@ function setup({ history = [] as BatchEntry[] } = {}) {
     });
   const onClose = vi.fn();
   const onLaunched = vi.fn();
+  const loadTargetList = vi.fn(async (id: string) => {
+    if (id === 'l1') return { targets: contosoTargets };
+    throw new ApiError(404, 'Target list not found');
+  });
   const view = renderWithApp(
-    <BatchLaunchDialog open onClose={onClose} onLaunched={onLaunched} treeId="t1" treeName="Patch the RDS farm" targetLists={lists} />,
+    <BatchLaunchDialog
+      open
+      onClose={onClose}
+      onLaunched={onLaunched}
+      treeId="t1"
+      treeName="Patch the RDS farm"
+      targetLists={lists}
+      loadTargetList={loadTargetList}
+    />,
   );
   const dialog = screen.getByRole('dialog', { name: 'Batch launch' });
-  return { ...view, net, onClose, onLaunched, dialog };
+  return { ...view, net, onClose, onLaunched, dialog, loadTargetList };
 }
 
 describe('BatchLaunchDialog', () => {
@@ -74,10 +87,14 @@ describe('BatchLaunchDialog', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
-  it('launches from a saved list', async () => {
-    const { user, net, dialog } = setup();
+  it('launches from a saved list, loading its targets when it is chosen', async () => {
+    const { user, net, dialog, loadTargetList } = setup();
     await user.click(within(dialog).getByRole('tab', { name: 'Saved list' }));
+    expect(within(dialog).getByRole('option', { name: 'Contoso RDS (3)' })).toBeInTheDocument();
+    expect(loadTargetList).not.toHaveBeenCalled();
     await user.selectOptions(within(dialog).getByLabelText('Target list'), 'l1');
+    expect(await within(dialog).findByText('RDS-02')).toBeInTheDocument();
+    expect(loadTargetList).toHaveBeenCalledWith('l1', expect.anything());
     expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 3 sessions: RDS-01, RDS-02, RDS-03');
     await user.click(within(dialog).getByRole('button', { name: /^Launch/ }));
     expect(net.callsTo('POST', '/sessions/batch')[0]!.body).toEqual({
@@ -102,8 +119,9 @@ describe('BatchLaunchDialog', () => {
     const file = new File([csv], 'devices.csv', { type: 'text/csv' });
     await user.upload(within(dialog).getByLabelText('CSV file'), file);
     expect(await within(dialog).findByText('devices.csv')).toBeInTheDocument();
-    // Guessed from the header: label "Device Name", notes "Client".
-    expect(within(dialog).getByLabelText('Label column')).toHaveDisplayValue('Device Name');
+    // Guessed from the header: label "Device Name", notes "Client" (the guess lands one
+    // render after the file name does).
+    await waitFor(() => expect(within(dialog).getByLabelText('Label column')).toHaveDisplayValue('Device Name'));
     expect(within(dialog).getByLabelText('Notes column')).toHaveDisplayValue('Client');
     const preview = within(dialog).getByRole('table', { name: 'CSV preview' });
     expect(within(preview).getAllByRole('row')).toHaveLength(3);

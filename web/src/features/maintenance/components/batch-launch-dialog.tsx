@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { FileSpreadsheet, History, ListPlus, Rocket, Target as TargetIcon } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { CsvImport } from '@/components/csv-import';
@@ -16,7 +17,11 @@ import { useCreateBatch } from '../api/create-batch';
 import { useBatch } from '../api/get-batch';
 import { useHistory } from '../api/get-history';
 
-export type SavedTargetList = { id: string; name: string; targets: { label: string; notes: string }[] };
+/** A saved list as the picker shows it; its targets are loaded when it is chosen. */
+export type SavedTargetList = { id: string; name: string; target_count: number };
+
+/** Loads one saved list with its targets (`GET /target-lists/{id}`). */
+export type SavedListLoader = (id: string, signal?: AbortSignal) => Promise<{ targets: { label: string; notes?: string | null }[] }>;
 
 type Source = 'manual' | 'saved' | 'previous' | 'csv';
 
@@ -36,6 +41,8 @@ type BatchLaunchDialogProps = {
   treeName: string;
   targetLists: SavedTargetList[];
   targetListsLoading?: boolean;
+  /** Fetches the chosen list's targets; cached under the target lists' detail key, so an edit elsewhere refreshes it. */
+  loadTargetList: SavedListLoader;
   onLaunched?: (batch: BatchCreated) => void;
 };
 
@@ -99,7 +106,7 @@ function TargetPreviewList({ targets }: { targets: Target[] }) {
   );
 }
 
-export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists, targetListsLoading, onLaunched }: BatchLaunchDialogProps) {
+export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists, targetListsLoading, loadTargetList, onLaunched }: BatchLaunchDialogProps) {
   const [source, setSource] = useState<Source>('manual');
   const [manualText, setManualText] = useState('');
   const [listId, setListId] = useState('');
@@ -111,6 +118,13 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
 
   const manual = useMemo(() => parseTargetLines(manualText), [manualText]);
   const selectedList = targetLists.find((l) => l.id === listId);
+  const savedList = useQuery({
+    queryKey: ['target-lists', 'detail', listId],
+    queryFn: ({ signal }) => loadTargetList(listId, signal),
+    enabled: open && source === 'saved' && Boolean(listId),
+    staleTime: 0,
+  });
+  const savedTargets = useMemo(() => (savedList.data ? cleanTargets(savedList.data.targets) : []), [savedList.data]);
   const batches = (history.data ?? []).filter((e): e is BatchEntry => e.kind === 'batch');
 
   const targets: Target[] = useMemo(() => {
@@ -118,13 +132,13 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
       case 'manual':
         return manual.targets;
       case 'saved':
-        return selectedList ? dedupeTargets(cleanTargets(selectedList.targets)) : [];
+        return selectedList ? dedupeTargets(savedTargets) : [];
       case 'previous':
         return dedupeTargets(previousTargets);
       case 'csv':
         return dedupeTargets(csvTargets);
     }
-  }, [source, manual, selectedList, previousTargets, csvTargets]);
+  }, [source, manual, selectedList, savedTargets, previousTargets, csvTargets]);
 
   const blocked = (source === 'manual' && manual.errors.length > 0) || targets.length === 0 || targets.length > MAX_BATCH;
 
@@ -202,12 +216,21 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
                   <option value="">— choose a list —</option>
                   {targetLists.map((l) => (
                     <option key={l.id} value={l.id}>
-                      {l.name} ({l.targets.length})
+                      {l.name} ({l.target_count})
                     </option>
                   ))}
                 </Select>
               </div>
-              {selectedList && <TargetPreviewList targets={cleanTargets(selectedList.targets)} />}
+              {selectedList &&
+                (savedList.isError ? (
+                  <p role="alert" className="text-xs text-red-300">
+                    The targets of “{selectedList.name}” could not be loaded: {errorMessage(savedList.error)}
+                  </p>
+                ) : savedList.data ? (
+                  <TargetPreviewList targets={savedTargets} />
+                ) : (
+                  <Spinner label={`Loading the ${selectedList.target_count} targets of “${selectedList.name}”`} />
+                ))}
             </div>
           ))}
         {source === 'previous' &&

@@ -73,4 +73,27 @@ describe('RunHistory', () => {
     expect(createObjectURL).toHaveBeenCalled();
     expect(click).toHaveBeenCalled();
   });
+
+  it('shows a scheduled run skipped over the session quota, and bounds a long history', async () => {
+    const batches: HistoryEntry[] = Array.from({ length: 40 }, (_, i) => ({
+      ...(history[0] as Extract<HistoryEntry, { kind: 'batch' }>),
+      batch_id: `b${i}`,
+      created_at: `2026-10-${String(30 - (i % 28)).padStart(2, '0')}T08:00:00.000Z`,
+    }));
+    mockApi().on('GET', '/trees/:id/batches', {
+      body: [
+        { kind: 'skipped', id: 'k1', schedule_id: 'sch1', reason: 'quota', scheduled_for: '2026-11-16T08:00:00.000Z', total: 250, created_at: '2026-11-16T08:00:00.200Z' },
+        ...batches,
+      ],
+    });
+    const { user } = renderWithApp(<RunHistory treeId="t1" treeName="Patch the RDS farm" />);
+    const skipped = await screen.findByTestId('skipped-row');
+    expect(skipped).toHaveTextContent('skipped');
+    expect(skipped).toHaveTextContent(/session quota \(250 targets\)/);
+    expect(screen.getAllByTestId('batch-row')).toHaveLength(29);
+    expect(screen.getByText('Showing 30 of 41 entries')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show older runs' }));
+    expect(screen.getAllByTestId('batch-row')).toHaveLength(40);
+    expect(screen.queryByRole('button', { name: 'Show older runs' })).not.toBeInTheDocument();
+  });
 });

@@ -1,4 +1,4 @@
-import { AlertTriangle, CalendarClock, ChevronDown, ChevronRight, Download, ExternalLink, History, User } from 'lucide-react';
+import { AlertTriangle, Ban, CalendarClock, ChevronDown, ChevronRight, Download, ExternalLink, History, User } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { StatusBadge } from '@/components/status-badge';
@@ -9,7 +9,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime, formatRelative } from '@/lib/utils';
-import type { BatchEntry, MissedEntry } from '@/types/api';
+import type { BatchEntry, MissedEntry, SkippedEntry } from '@/types/api';
 import { useDownloadBatchReport } from '../api/download-report';
 import { useBatch } from '../api/get-batch';
 import { useHistory } from '../api/get-history';
@@ -135,6 +135,30 @@ function MissedRow({ entry }: { entry: MissedEntry }) {
   );
 }
 
+function skippedReason(entry: SkippedEntry): string {
+  const targets = `${entry.total} target${entry.total === 1 ? '' : 's'}`;
+  if (entry.reason === 'quota') return `Not created: the team had reached its session quota (${targets}). Runs resume at the next occurrence.`;
+  if (entry.reason === 'batch_limit') return `Not created: the target list had ${targets}, more than one batch takes. Split the list.`;
+  return `Not created (${entry.reason}, ${targets}).`;
+}
+
+function SkippedRow({ entry }: { entry: SkippedEntry }) {
+  const when = entry.scheduled_for ?? entry.created_at;
+  return (
+    <li className="flex items-center gap-3 rounded-md border border-red-900/60 bg-red-950/20 px-3 py-2 text-xs" data-testid="skipped-row">
+      <Ban className="h-4 w-4 text-red-400" aria-hidden />
+      <span className="font-semibold text-red-300">skipped</span>
+      <span className="text-zinc-400" title={when}>
+        {formatDateTime(when)}
+      </span>
+      <span className="ml-auto text-2xs text-zinc-500">{skippedReason(entry)}</span>
+    </li>
+  );
+}
+
+/** Runs shown at first and added per "Show older runs": a long-lived schedule has thousands. */
+const HISTORY_STEP = 30;
+
 type RunHistoryProps = {
   treeId: string;
   treeName: string;
@@ -145,6 +169,7 @@ type RunHistoryProps = {
 export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
   const history = useHistory(treeId);
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
+  const [shown, setShown] = useState(HISTORY_STEP);
 
   useEffect(() => {
     if (highlight) setExpanded((s) => new Set(s).add(highlight));
@@ -174,15 +199,29 @@ export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
           Launch a batch, or set a schedule to create them automatically.
         </EmptyState>
       ) : (
-        <ul className="space-y-1.5" aria-label="Runs">
-          {history.data.map((entry) =>
-            entry.kind === 'missed' ? (
-              <MissedRow key={entry.id} entry={entry} />
-            ) : (
-              <BatchRow key={entry.batch_id} entry={entry} treeName={treeName} expanded={expanded.has(entry.batch_id)} onToggle={() => toggle(entry.batch_id)} />
-            ),
+        <>
+          <ul className="space-y-1.5" aria-label="Runs">
+            {history.data.slice(0, shown).map((entry) =>
+              entry.kind === 'missed' ? (
+                <MissedRow key={entry.id} entry={entry} />
+              ) : entry.kind === 'skipped' ? (
+                <SkippedRow key={entry.id} entry={entry} />
+              ) : (
+                <BatchRow key={entry.batch_id} entry={entry} treeName={treeName} expanded={expanded.has(entry.batch_id)} onToggle={() => toggle(entry.batch_id)} />
+              ),
+            )}
+          </ul>
+          {history.data.length > shown && (
+            <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
+              <span>
+                Showing {shown} of {history.data.length} entries
+              </span>
+              <Button size="sm" variant="outline" onClick={() => setShown((n) => n + HISTORY_STEP)}>
+                Show older runs
+              </Button>
+            </div>
           )}
-        </ul>
+        </>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Page, Session, SessionStatus } from '@/types/api';
+import type { Page, SessionStatus, SessionSummary } from '@/types/api';
 
 export type SessionsFilter = {
   tree_id?: string | undefined;
@@ -11,7 +11,7 @@ export type SessionsFilter = {
 };
 
 export const getSessions = (filter: SessionsFilter, signal?: AbortSignal) =>
-  api.get<Page<Session>>(
+  api.get<Page<SessionSummary>>(
     '/sessions/',
     { tree_id: filter.tree_id, batch_id: filter.batch_id, status: filter.status, page: filter.page ?? 1, size: filter.size ?? 50 },
     signal,

@@ -40,8 +40,11 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
     const decision: StepDecision = note.trim() ? { status, note: note.trim() } : { status };
     const decisions = { ...progress.decisions, [stepId]: decision };
     const path_taken = [...progress.path_taken.filter((id) => id !== stepId), stepId];
+    // The server changes only the fields a PATCH names: send custom_steps only when a custom
+    // step changed, so a colleague adding one at the same moment keeps theirs.
+    const isCustom = progress.custom_steps.some((c) => c.id === stepId);
     const custom_steps = progress.custom_steps.map((c) => (c.id === stepId ? { ...c, status } : c));
-    onChange({ decisions, path_taken, custom_steps });
+    onChange(isCustom ? { decisions, path_taken, custom_steps } : { decisions, path_taken });
     const index = runSteps.findIndex((s) => s.id === stepId);
     setCurrent(nextOpenStep(runSteps, decisions, index));
   };
@@ -49,10 +52,17 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
   const undo = (stepId: string) => {
     const decisions = { ...progress.decisions };
     delete decisions[stepId];
+    const isCustom = progress.custom_steps.some((c) => c.id === stepId);
     onChange({
       decisions,
       path_taken: progress.path_taken.filter((id) => id !== stepId),
-      custom_steps: progress.custom_steps.map((c) => (c.id === stepId ? { id: c.id, title: c.title, ...(c.description ? { description: c.description } : {}), ...(c.after ? { after: c.after } : {}) } : c)),
+      ...(isCustom
+        ? {
+            custom_steps: progress.custom_steps.map((c) =>
+              c.id === stepId ? { id: c.id, title: c.title, ...(c.description ? { description: c.description } : {}), ...(c.after ? { after: c.after } : {}) } : c,
+            ),
+          }
+        : {}),
     });
     setCurrent(stepId);
   };

@@ -72,12 +72,15 @@ describe('procedure runner', () => {
     await waitFor(() => expect(current().decisions).toEqual({ a: { status: 'done' }, b: { status: 'skipped', note: 'Not this month: change freeze' } }));
     expect(current().path_taken).toEqual(['a', 'b']);
     expect(screen.getByTestId('runner-progress')).toHaveTextContent('2/3');
+    // Each PATCH names only the fields that changed (the server keeps the others as they are).
+    expect(Object.keys(net.callsTo('PATCH', '/sessions/:id')[0]!.body as object).sort()).toEqual(['decisions', 'path_taken']);
 
     // A custom step goes after the step in focus (the last one).
     await user.click(screen.getByRole('button', { name: 'Add custom step' }));
     await user.type(screen.getByLabelText('Custom step title'), 'Clear the print spooler');
     await user.click(screen.getByRole('button', { name: 'Add step' }));
     await waitFor(() => expect(current().custom_steps).toEqual([expect.objectContaining({ title: 'Clear the print spooler', after: 'c' })]));
+    expect(Object.keys(net.callsTo('PATCH', '/sessions/:id').at(-1)!.body as object)).toEqual(['custom_steps']);
     expect(screen.getByTestId('runner-progress')).toHaveTextContent('2/4');
 
     await user.click(screen.getByRole('button', { name: 'Complete session' }));
@@ -106,6 +109,20 @@ describe('procedure runner', () => {
     expect(await screen.findByText('Progress not saved')).toBeInTheDocument();
     expect(screen.getByText('Not saved')).toBeInTheDocument();
     expect(screen.getByTestId('runner-progress')).toHaveTextContent('1/3');
+  });
+});
+
+describe('progress over the size limit', () => {
+  it('says why the save was refused', async () => {
+    const { net } = sessionServer(session(procedure));
+    net.on('PATCH', '/sessions/:id', {
+      status: 422,
+      body: { detail: [{ loc: ['body'], msg: 'Session progress must be at most 256 KiB', type: 'too_large' }] },
+    });
+    const { user } = renderRunner();
+    await user.click(await screen.findByRole('button', { name: 'Mark done' }));
+    const toast = (await screen.findByText('Progress not saved')).closest('[data-kind]')!;
+    expect(toast).toHaveTextContent('Session progress must be at most 256 KiB');
   });
 });
 

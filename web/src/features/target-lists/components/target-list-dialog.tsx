@@ -6,28 +6,35 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatTargetLines, parseTargetLines } from '@/lib/targets';
 import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
-import type { Target, TargetList } from '@/types/api';
+import type { Target, TargetListSummary } from '@/types/api';
+import { useTargetList } from '../api/get-target-list';
 import { useCreateTargetList, useUpdateTargetList } from '../api/save-target-list';
 
 type TargetListDialogProps = {
   open: boolean;
   onClose: () => void;
-  /** The list to edit; absent to create one. */
-  list?: TargetList | null;
+  /** The list to edit, as the list page has it (no targets: they are loaded here); absent to create one. */
+  list?: TargetListSummary | null;
 };
 
 export function TargetListDialog({ open, onClose, list }: TargetListDialogProps) {
   return open ? <TargetListForm key={list?.id ?? 'new'} onClose={onClose} list={list ?? null} /> : null;
 }
 
-function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetList | null }) {
+function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetListSummary | null }) {
   const [name, setName] = useState(list?.name ?? '');
   const [description, setDescription] = useState(list?.description ?? '');
-  const [text, setText] = useState(list ? formatTargetLines(list.targets) : '');
+  // The list answer carries no targets: an edited list's come from its own GET. Until the
+  // user types, the text follows what was loaded.
+  const full = useTargetList(list?.id ?? null);
+  const [edited, setText] = useState<string | null>(list ? null : '');
+  const text = edited ?? (full.data ? formatTargetLines(full.data.targets) : '');
+  const targetsReady = !list || edited !== null || Boolean(full.data);
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<Target[]>([]);
   const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
@@ -46,7 +53,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
 
   const useImported = (mode: 'append' | 'replace') => {
     const lines = formatTargetLines(imported);
-    setText((current) => (mode === 'append' && current.trim() ? `${current.replace(/\s+$/, '')}\n${lines}` : lines));
+    setText(mode === 'append' && text.trim() ? `${text.replace(/\s+$/, '')}\n${lines}` : lines);
     setImporting(false);
     toast.info(`${imported.length} targets imported`, 'Check them, then save the list.');
   };
@@ -88,7 +95,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
             form="target-list-form"
             variant="primary"
             loading={create.isPending || update.isPending}
-            disabled={!name.trim() || parsed.targets.length === 0 || parsed.errors.length > 0}
+            disabled={!targetsReady || !name.trim() || parsed.targets.length === 0 || parsed.errors.length > 0}
           >
             {list ? 'Save list' : 'Create list'}
           </Button>
@@ -104,7 +111,15 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
             <Input id="tl-description" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Optional" />
           </Field>
         </div>
-        <TargetLinesInput value={text} onChange={setText} parsed={parsed} rows={10} error={targetsError} />
+        {targetsReady ? (
+          <TargetLinesInput value={text} onChange={setText} parsed={parsed} rows={10} error={targetsError} />
+        ) : full.isError ? (
+          <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
+            The targets of this list could not be loaded: {errorMessage(full.error)}
+          </p>
+        ) : (
+          <Spinner label={`Loading ${list?.target_count ?? ''} targets`} />
+        )}
         {importing ? (
           <div className="space-y-2 rounded-md border border-zinc-800 p-3">
             <CsvImport onTargets={setImported} />
@@ -121,7 +136,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
             </div>
           </div>
         ) : (
-          <Button size="sm" variant="outline" onClick={() => setImporting(true)}>
+          <Button size="sm" variant="outline" disabled={!targetsReady} onClick={() => setImporting(true)}>
             <FileSpreadsheet className="h-3.5 w-3.5" aria-hidden />
             Import CSV
           </Button>

@@ -6,17 +6,19 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { formatRelative } from '@/lib/utils';
-import type { TargetList } from '@/types/api';
+import type { TargetListSummary } from '@/types/api';
 import { useDeleteTargetList } from '../api/delete-target-list';
-import { useTargetLists } from '../api/get-target-lists';
+import { loadedTargetLists, useTargetLists } from '../api/get-target-lists';
 import { TargetListDialog } from './target-list-dialog';
 
 export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
   const lists = useTargetLists();
   const remove = useDeleteTargetList();
-  const [editing, setEditing] = useState<TargetList | null>(null);
+  const [editing, setEditing] = useState<TargetListSummary | null>(null);
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<TargetList | null>(null);
+  const [deleting, setDeleting] = useState<TargetListSummary | null>(null);
+  const items = loadedTargetLists(lists.data?.pages);
+  const total = lists.data?.pages.at(-1)?.total ?? items.length;
 
   return (
     <div className="space-y-3">
@@ -30,9 +32,9 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
       )}
       {lists.isPending ? (
         <Spinner label="Loading target lists" />
-      ) : lists.isError ? (
+      ) : lists.isError && !lists.data ? (
         <EmptyState title="The target lists could not be loaded" />
-      ) : lists.data.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState icon={<Target className="h-6 w-6" />} title="No target lists yet">
           Save the servers or tenants you maintain together, then launch or schedule runs over them.
         </EmptyState>
@@ -44,18 +46,16 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
                 <th>Name</th>
                 <th>Description</th>
                 <th className="w-20">Targets</th>
-                <th>First targets</th>
                 <th className="w-28">Updated</th>
                 <th className="w-20" />
               </tr>
             </thead>
             <tbody>
-              {lists.data.map((l) => (
+              {items.map((l) => (
                 <tr key={l.id}>
                   <td className="font-medium text-zinc-100">{l.name}</td>
-                  <td className="max-w-[14rem] truncate text-zinc-400">{l.description}</td>
-                  <td className="tabular-nums">{l.target_count ?? l.targets.length}</td>
-                  <td className="max-w-[18rem] truncate text-zinc-500">{l.targets.slice(0, 4).map((t) => t.label).join(', ')}</td>
+                  <td className="max-w-[28rem] truncate text-zinc-400">{l.description}</td>
+                  <td className="tabular-nums">{l.target_count}</td>
                   <td className="text-zinc-500">{formatRelative(l.updated_at)}</td>
                   <td className="text-right">
                     {canWrite && (
@@ -75,13 +75,23 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
           </table>
         </div>
       )}
+      {items.length > 0 && (
+        <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
+          <span role="status">{items.length < total ? `Showing ${items.length} of ${total} lists` : `${total} list${total === 1 ? '' : 's'}`}</span>
+          {lists.hasNextPage && (
+            <Button size="sm" variant="outline" loading={lists.isFetchingNextPage} onClick={() => void lists.fetchNextPage()}>
+              Load more
+            </Button>
+          )}
+        </div>
+      )}
       <TargetListDialog open={creating || editing !== null} list={editing} onClose={() => (setCreating(false), setEditing(null))} />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this target list?"
         body={
           <p>
-            <strong className="text-zinc-100">{deleting?.name}</strong> ({deleting?.target_count ?? deleting?.targets.length} targets) will be deleted. Schedules
+            <strong className="text-zinc-100">{deleting?.name}</strong> ({deleting?.target_count} targets) will be deleted. Schedules
             that use it will create a single “Unassigned” session until you pick another list. Past runs are not affected.
           </p>
         }

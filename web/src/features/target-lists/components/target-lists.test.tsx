@@ -1,8 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { mockApi, pagedReply } from '@/testing/mock-api';
 import { renderWithApp } from '@/testing/render';
-import type { TargetList } from '@/types/api';
+import type { TargetList, TargetListSummary } from '@/types/api';
 import { TargetListsManager } from './target-lists-table';
 
 const existing: TargetList = {
@@ -17,11 +17,14 @@ const existing: TargetList = {
   updated_at: '2026-11-27T10:00:00.000Z',
 };
 
+/** The list answer: summaries (a count, no targets). */
+const summary = ({ targets: _targets, ...rest }: TargetList): TargetListSummary => rest;
+
 describe('target lists', () => {
   it('creates a list from lines and an imported CSV', async () => {
     let lists: TargetList[] = [];
     const net = mockApi()
-      .on('GET', '/target-lists/', () => ({ body: lists }))
+      .on('GET', '/target-lists/', (req) => pagedReply(lists.map(summary), req))
       .on('POST', '/target-lists/', (req) => {
         const body = req.body as Pick<TargetList, 'name'> & { targets: { label: string; notes?: string }[] };
         const created = { ...existing, id: 'l2', name: body.name, targets: body.targets.map((t) => ({ notes: '', ...t })), target_count: body.targets.length };
@@ -57,16 +60,18 @@ describe('target lists', () => {
     expect(await screen.findByRole('cell', { name: 'Fabrikam DCs' })).toBeInTheDocument();
   });
 
-  it('edits a list with its targets as lines, and deletes only after confirmation', async () => {
+  it('edits a list with its targets (loaded from the list itself) as lines, and deletes only after confirmation', async () => {
     const net = mockApi()
-      .on('GET', '/target-lists/', { body: [existing] })
+      .on('GET', '/target-lists/', (req) => pagedReply([summary(existing)], req))
+      .on('GET', '/target-lists/:id', { body: existing })
       .on('PUT', '/target-lists/:id', (req) => ({ body: { ...existing, ...(req.body as object) } }))
       .on('DELETE', '/target-lists/:id', { status: 204 });
     const { user } = renderWithApp(<TargetListsManager canWrite />);
 
     await user.click(await screen.findByRole('button', { name: 'Edit Contoso RDS' }));
     const dialog = screen.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
-    expect(within(dialog).getByLabelText(/^Targets/)).toHaveValue('RDS-01 # host 1\nRDS-02');
+    expect(await within(dialog).findByLabelText(/^Targets/)).toHaveValue('RDS-01 # host 1\nRDS-02');
+    expect(net.callsTo('GET', '/target-lists/:id')[0]!.path).toBe('/target-lists/l1');
     await user.type(within(dialog).getByLabelText(/^Targets/), '{enter}RDS-03');
     await user.click(within(dialog).getByRole('button', { name: 'Save list' }));
     expect((net.callsTo('PUT', '/target-lists/:id')[0]!.body as { targets: unknown[] }).targets).toHaveLength(3);
@@ -79,5 +84,40 @@ describe('target lists', () => {
     await user.click(within(confirm).getByRole('button', { name: 'Delete list' }));
     expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(1);
     expect(await screen.findByText('Target list deleted')).toBeInTheDocument();
+  });
+
+  it('loads lists a page at a time', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      ...summary(existing),
+      id: `l${i}`,
+      name: `List ${String(i + 1).padStart(2, '0')}`,
+      target_count: i + 1,
+    }));
+    const net = mockApi().on('GET', '/target-lists/', (req) => pagedReply(many, req));
+    const { user } = renderWithApp(<TargetListsManager canWrite={false} />);
+    const table = await screen.findByRole('table', { name: 'Target lists' });
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 50);
+    expect(screen.getByText('Showing 50 of 60 lists')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('60 lists')).toBeInTheDocument();
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 60);
+    expect(net.callsTo('GET', '/target-lists/').map((c) => c.query.get('offset'))).toEqual(['0', '50']);
+  });
+
+  it('shows the limit the server names when a list cannot be created', async () => {
+    mockApi()
+      .on('GET', '/target-lists/', (req) => pagedReply([], req))
+      .on('POST', '/target-lists/', {
+        status: 403,
+        body: { detail: 'Your team has reached its limit of 1,000 target lists; the operator of this server can raise it' },
+      });
+    const { user } = renderWithApp(<TargetListsManager canWrite />);
+    await user.click(await screen.findByRole('button', { name: 'New target list' }));
+    const dialog = screen.getByRole('dialog', { name: 'New target list' });
+    await user.type(within(dialog).getByLabelText('Name'), 'One too many');
+    await user.type(within(dialog).getByLabelText(/^Targets/), 'PC-01');
+    await user.click(within(dialog).getByRole('button', { name: 'Create list' }));
+    expect(await screen.findByText(/limit of 1,000 target lists/)).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'New target list' })).toBeInTheDocument();
   });
 });

@@ -1,7 +1,14 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Invite } from '@/types/api';
+import type { Invite, Role } from '@/types/api';
 
-export const createInvite = () => api.post<Invite>('/teams/invites', {});
+/** An invite link for `role` (the server's default is engineer); 403 over the open-invite limit. */
+export const createInvite = ({ role }: { role: Role }) => api.post<Invite>('/teams/invites', { role });
 
-export const useCreateInvite = () => useMutation({ mutationFn: createInvite });
+export const useCreateInvite = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: createInvite,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['team', 'invites'] }),
+  });
+};

@@ -1,27 +1,46 @@
-import { Copy, Link2 } from 'lucide-react';
+import { UserMinus } from 'lucide-react';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input, Select } from '@/components/ui/input';
+import { Select } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
-import { paths } from '@/config/paths';
+import { errorMessage } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/utils';
-import type { Invite, Role, User } from '@/types/api';
-import { useCreateInvite } from '../api/create-invite';
+import type { Role, User } from '@/types/api';
 import { useTeam } from '../api/get-team';
+import { useRemoveMember } from '../api/remove-member';
 import { useUpdateMemberRole } from '../api/update-member-role';
 
-const ROLES: Role[] = ['admin', 'engineer', 'viewer'];
+export const ROLES: Role[] = ['admin', 'engineer', 'viewer'];
 
 export function TeamMembers({ me }: { me: User }) {
   const team = useTeam();
   const updateRole = useUpdateMemberRole();
+  const remove = useRemoveMember();
+  const [removing, setRemoving] = useState<User | null>(null);
   const isAdmin = me.role === 'admin';
 
   if (team.isPending) return <Spinner label="Loading the team" />;
   if (team.isError) return <EmptyState title="The team could not be loaded" />;
+
+  const closeRemove = () => {
+    setRemoving(null);
+    remove.reset();
+  };
+
+  const confirmRemove = () => {
+    if (!removing) return;
+    const member = removing;
+    remove.mutate(member.id, {
+      onSuccess: () => {
+        toast.success('Member removed', `${member.name} can no longer sign in to this team.`);
+        closeRemove();
+      },
+    });
+  };
 
   return (
     <section aria-labelledby="members-heading" className="space-y-2">
@@ -36,12 +55,17 @@ export function TeamMembers({ me }: { me: User }) {
               <th>Email</th>
               <th className="w-40">Role</th>
               <th className="w-40">Joined</th>
+              {isAdmin && (
+                <th className="w-12">
+                  <span className="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {team.data.members.map((m) => (
               <tr key={m.id}>
-                <td className="font-medium text-zinc-100">
+                <td className="whitespace-nowrap font-medium text-zinc-100">
                   {m.name} {m.id === me.id && <Badge className="ml-1">you</Badge>}
                   {m.is_active === false && <Badge className="ml-1">inactive</Badge>}
                 </td>
@@ -66,52 +90,43 @@ export function TeamMembers({ me }: { me: User }) {
                   )}
                 </td>
                 <td className="text-zinc-500">{m.created_at ? formatDateTime(m.created_at) : '—'}</td>
+                {isAdmin && (
+                  <td className="text-right">
+                    {/* Leaving is not offered: another admin removes you, so the team keeps one. */}
+                    {m.id !== me.id && (
+                      <Button size="icon" variant="ghost" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)} className="hover:text-red-400">
+                        <UserMinus className="h-3.5 w-3.5" />
+                      </Button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="text-2xs text-zinc-500">Admins manage members and invites; engineers write flows and run sessions; viewers read everything.</p>
-    </section>
-  );
-}
-
-export function InvitePanel() {
-  const createInvite = useCreateInvite();
-  const [invite, setInvite] = useState<Invite | null>(null);
-  const link = invite ? `${window.location.origin}${paths.auth.join.getHref(invite.code)}` : '';
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      toast.success('Invite link copied');
-    } catch {
-      toast.error('Could not copy: select the link and copy it by hand');
-    }
-  };
-
-  return (
-    <section aria-labelledby="invite-heading" className="panel space-y-3 p-4">
-      <h2 id="invite-heading" className="flex items-center gap-2 text-sm font-semibold text-zinc-100">
-        <Link2 className="h-4 w-4 text-sky-400" aria-hidden />
-        Invite teammates
-      </h2>
-      <p className="text-xs text-zinc-400">Anyone with the link can join this team as an engineer until it expires (7 days).</p>
-      <Button size="sm" variant="primary" loading={createInvite.isPending} onClick={() => createInvite.mutate(undefined, { onSuccess: setInvite })}>
-        Create invite link
-      </Button>
-      {invite && (
-        <div className="space-y-1">
-          <div className="flex gap-2">
-            <Input readOnly value={link} aria-label="Invite link" onFocus={(e) => e.target.select()} className="font-mono text-xs" />
-            <Button size="sm" variant="outline" onClick={() => void copy()}>
-              <Copy className="h-3.5 w-3.5" aria-hidden />
-              Copy
-            </Button>
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove this member?"
+        body={
+          <div className="space-y-2">
+            <p>
+              <strong className="text-zinc-100">{removing?.name}</strong> ({removing?.email}) will be signed out and can no longer sign in to this
+              team. The sessions they ran keep their name.
+            </p>
+            {remove.isError && (
+              <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
+                {errorMessage(remove.error)}
+              </p>
+            )}
           </div>
-          <p className="text-2xs text-zinc-500">Expires {formatDateTime(invite.expires_at)}</p>
-        </div>
-      )}
+        }
+        confirmLabel="Remove member"
+        loading={remove.isPending}
+        onClose={closeRemove}
+        onConfirm={confirmRemove}
+      />
     </section>
   );
 }

@@ -3,13 +3,14 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { TREE_TYPE_LABELS, TreeTypeBadge, TreeTypeIcon } from '@/components/tree-type-badge';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
 import { cn, formatRelative } from '@/lib/utils';
-import { TREE_TYPES, type Tree, type TreeType } from '@/types/api';
-import { useTrees } from '../api/get-trees';
+import { TREE_TYPES, type Tree, type TreeSummary, type TreeType } from '@/types/api';
+import { loadedTrees, useTrees } from '../api/get-trees';
 
 export type LibraryView = 'grid' | 'list';
 
@@ -35,6 +36,8 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
   useEffect(() => setSearch(q), [q]);
 
   const trees = useTrees({ type, q });
+  const items = loadedTrees(trees.data?.pages);
+  const total = trees.data?.pages.at(-1)?.total ?? items.length;
 
   return (
     <div className="space-y-3">
@@ -92,15 +95,15 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
 
       {trees.isPending ? (
         <Spinner label="Loading flows" />
-      ) : trees.isError ? (
+      ) : trees.isError && !trees.data ? (
         <EmptyState title="Could not load the flows">Try again in a moment.</EmptyState>
-      ) : trees.data.length === 0 ? (
+      ) : items.length === 0 ? (
         <EmptyState icon={<Wrench className="h-6 w-6" />} title={q ? `No flows match “${q}”` : 'No flows yet'}>
           {q ? 'Try another search.' : 'Create the first one with “New flow”.'}
         </EmptyState>
       ) : view === 'grid' ? (
         <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3 2xl:grid-cols-4" aria-label="Flows">
-          {trees.data.map((tree) => (
+          {items.map((tree) => (
             <li key={tree.id}>
               <Link
                 to={flowHref(tree)}
@@ -131,7 +134,7 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
               </tr>
             </thead>
             <tbody>
-              {trees.data.map((tree) => (
+              {items.map((tree) => (
                 <tr key={tree.id}>
                   <td className="font-medium">
                     <Link className="text-zinc-100 hover:text-sky-300 hover:underline" to={flowHref(tree)}>
@@ -150,13 +153,25 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
           </table>
         </div>
       )}
+      {items.length > 0 && (
+        <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
+          <span role="status">
+            {items.length < total ? `Showing ${items.length} of ${total} flows` : `${total} flow${total === 1 ? '' : 's'}`}
+          </span>
+          {trees.hasNextPage && (
+            <Button size="sm" variant="outline" loading={trees.isFetchingNextPage} onClick={() => void trees.fetchNextPage()}>
+              Load more
+            </Button>
+          )}
+        </div>
+      )}
     </div>
   );
 }
 
-function stepCount(tree: Tree): string {
-  const s = tree.tree_structure as { steps?: unknown[]; nodes?: unknown[] };
-  if (Array.isArray(s.steps)) return `${s.steps.length} step${s.steps.length === 1 ? '' : 's'}`;
-  if (Array.isArray(s.nodes)) return `${s.nodes.length} node${s.nodes.length === 1 ? '' : 's'}`;
-  return '';
+/** "3 steps" for a procedure, "5 nodes" for a decision tree, from the list's `step_count`. */
+export function stepCount(tree: Pick<TreeSummary, 'tree_type' | 'step_count'>): string {
+  if (typeof tree.step_count !== 'number') return '';
+  const unit = tree.tree_type === 'troubleshooting' ? 'node' : 'step';
+  return `${tree.step_count} ${unit}${tree.step_count === 1 ? '' : 's'}`;
 }

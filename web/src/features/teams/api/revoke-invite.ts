@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+
+/** The link stops working at once. */
+export const revokeInvite = (code: string) => api.delete(`/teams/invites/${encodeURIComponent(code)}`);
+
+export const useRevokeInvite = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: revokeInvite,
+    meta: { successMessage: 'Invite revoked' },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['team', 'invites'] }),
+  });
+};
