@@ -62,7 +62,13 @@ describe('maintenance flow, end to end', { concurrency: false }, () => {
     await ui.createTargetList({ name: 'Contoso RDS', lines: ['RDS-01 # Contoso, host 1', 'RDS-02 # Contoso, host 2', 'RDS-03'] });
     const row = page.getByRole('table', { name: 'Target lists' }).getByRole('row', { name: /Contoso RDS/ });
     await row.waitFor();
-    assert.match(await row.textContent(), /RDS-01, RDS-02, RDS-03/);
+    // The list answer carries the count; the targets themselves open with the list.
+    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit Contoso RDS' }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
+    assert.equal(await editor.getByLabel(/^Targets/).inputValue(), 'RDS-01 # Contoso, host 1\nRDS-02 # Contoso, host 2\nRDS-03');
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await editor.waitFor({ state: 'detached' });
     await browser.screenshot('03-target-list');
   });
 

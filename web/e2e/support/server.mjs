@@ -1,6 +1,10 @@
 // Starts the real ResolutionFlow binary for end-to-end tests: a fresh SQLite file in a
 // temporary directory, port 0 (the server prints the port it bound), the built web app,
 // no scheduler. `stop()` sends SIGTERM and reports how the process ended.
+//
+// Registration is `open` unless asked otherwise, so specs can create teams freely; pass
+// `registration: null` to run with the server's default (`invite`: the first registration
+// creates the team, everyone after joins with an invite link).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +17,7 @@ export const repoRoot = path.resolve(webDir, '..');
 
 const LISTENING = /resolutionflow listening on (http:\/\/\S+)/;
 
-export async function startServer({ timeoutMs = 20_000 } = {}) {
+export async function startServer({ timeoutMs = 20_000, registration = 'open' } = {}) {
   const binary = path.resolve(repoRoot, process.env.RF_BINARY ?? 'build/resolutionflow');
   if (!existsSync(binary)) throw new Error(`Server binary not found at ${binary} (build it, or set RF_BINARY)`);
   const dist = path.join(webDir, 'dist');
@@ -21,6 +25,7 @@ export async function startServer({ timeoutMs = 20_000 } = {}) {
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rf-e2e-'));
   const args = ['serve', '--port', '0', '--database', `sqlite:${path.join(dataDir, 'e2e.db')}`, '--web-dir', dist, '--no-scheduler'];
+  if (registration) args.push('--registration', registration);
   const child = spawn(binary, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -29,6 +29,34 @@ export class UI {
     await this.page.waitForURL('**/trees');
   }
 
+  /** Open an invite link and create an account with it. */
+  async joinWithInvite(link, { name, email, password }) {
+    await this.page.goto(link);
+    await this.page.getByRole('heading', { name: 'Join your team' }).waitFor();
+    await this.page.getByLabel('Your name').fill(name);
+    await this.page.getByLabel('Work email').fill(email);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Join team' }).click();
+  }
+
+  /** On the Team page (admins): create an invite for `role` and return its link. */
+  async createInvite(role = 'engineer') {
+    await this.page.getByLabel('Role', { exact: true }).selectOption(role);
+    const existing = this.page.getByLabel('Invite link', { exact: true });
+    const before = (await existing.count()) > 0 ? await existing.inputValue() : '';
+    await this.page.getByRole('button', { name: 'Create invite link' }).click();
+    const field = this.page.getByLabel('Invite link', { exact: true });
+    await field.waitFor();
+    await this.page.waitForFunction(
+      (previous) => {
+        const input = document.querySelector('input[aria-label="Invite link"]');
+        return input instanceof HTMLInputElement && input.value !== '' && input.value !== previous;
+      },
+      before,
+    );
+    return field.inputValue();
+  }
+
   async signIn({ email, password }) {
     await this.page.getByLabel('Email', { exact: true }).fill(email);
     await this.page.getByLabel('Password', { exact: true }).fill(password);
