@@ -2,13 +2,13 @@
 
 #include "api/context.hpp"
 #include "common/ids.hpp"
+#include "http/log_text.hpp"
 #include "http/server.hpp"
 #include "scheduler/scheduler.hpp"
 #include "store/database.hpp"
 
 #include <spdlog/spdlog.h>
 
-#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -55,7 +55,9 @@ int serve(const serve_config& cfg) {
       // Handlers block on the database, so more threads than cores keep cheap requests from
       // queueing behind a write that waits for SQLite's lock.
       cfg.io_threads ? cfg.io_threads : std::max<std::size_t>(4, 2 * std::thread::hardware_concurrency());
-  const std::size_t worker_threads = 2;
+  // Password hashing (argon2id) is CPU-bound: one worker per core, at least 2; the server
+  // bounds how many sign-ins may wait for one (503 beyond, see http::server_options).
+  const std::size_t worker_threads = std::max<std::size_t>(2, std::thread::hardware_concurrency());
   // One connection per thread that may hold one at a time, plus one for the scheduler.
   store::database db(cfg.database_url, io_threads + worker_threads + 1);
   db.migrate();
@@ -71,17 +73,15 @@ int serve(const serve_config& cfg) {
   http::router routes;
   api::add_routes(routes, ctx);
 
-  std::string web_dir = cfg.web_dir;
-  if (!web_dir.empty() && !std::filesystem::exists(std::filesystem::path(web_dir) / "index.html")) {
-    spdlog::warn("no web app at '{}' (build it with `make`); serving the API only", web_dir);
-    web_dir.clear();
-  }
+  // Request paths reach log lines from many places (access log, handlers' error logs):
+  // escape control characters in every message at the sink.
+  http::escape_log_messages(*spdlog::default_logger());
   http::server_options opts;
   opts.host = cfg.host;
   opts.port = cfg.port;
   opts.io_threads = io_threads;
   opts.worker_threads = worker_threads;
-  opts.web_dir = web_dir;
+  opts.web_dir = cfg.web_dir;  // resolved and checked for an index.html by the server
   opts.access_log = cfg.access_log;
   http::server server(opts, routes, api::invoke);
   const unsigned short port = server.listen();

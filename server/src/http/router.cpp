@@ -2,6 +2,13 @@
 
 namespace rf::http {
 
+bool is_api_path(std::string_view path) {
+  const auto start = path.find_first_not_of('/');
+  if (start == 0 || start == std::string_view::npos) return false;
+  const auto seg = path.substr(start, path.find('/', start) - start);
+  return seg.size() == 3 && (seg[0] | 0x20) == 'a' && (seg[1] | 0x20) == 'p' && (seg[2] | 0x20) == 'i';
+}
+
 void router::add(verb method, std::string pattern, handler fn, bool offload) {
   routes_.push_back(route{method, std::move(pattern), std::move(fn), offload, "public"});
 }

@@ -30,6 +30,11 @@ struct guarded_handler {
   std::string access;
 };
 
+// True for paths in the API's space: the first segment is `api` in any case, after any
+// number of slashes (`/api/v1/x`, `//api/x`, `/API/v1`). Such a path is never answered
+// with the SPA shell: a client that mistyped an API URL gets a JSON 404, not a 200 page.
+bool is_api_path(std::string_view path);
+
 class router {
  public:
   void add(verb method, std::string pattern, handler fn, bool offload = false);

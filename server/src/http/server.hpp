@@ -2,6 +2,8 @@
 // The HTTP server: Beast over Asio with C++20 coroutines, one io_context on N threads.
 // Each connection is a coroutine: a fresh parser per message (1 MiB body limit), read and
 // write timeouts, keep-alive. Slow or idle clients cost a socket and a timer, never a thread.
+// The header is read before the body, so a request that will be refused (too large, no
+// Host) is answered at once, and `Expect: 100-continue` gets its interim answer.
 
 #include "http/router.hpp"
 
@@ -18,7 +20,10 @@ struct server_options {
   unsigned short port = 8000;
   std::size_t io_threads = 2;
   std::size_t worker_threads = 2;  // for routes marked `offload` (password hashing)
-  std::string web_dir;             // empty: no static files
+  // Offloaded requests that may wait for a worker; beyond it they are answered 503 at once
+  // (a flood of logins must not queue without bound ahead of real ones). 0: 4 per worker.
+  std::size_t offload_queue = 0;
+  std::string web_dir;  // empty: no static files; resolved (canonical) once at startup
   std::size_t body_limit = 1024 * 1024;
   std::chrono::seconds idle_timeout{30};  // waiting for the next request on a keep-alive socket
   std::chrono::seconds io_timeout{30};    // reading one request, writing one response

@@ -1,9 +1,15 @@
-// The route table: literal segments beat captures, trailing slashes, 404 versus 405.
+// The route table: literal segments beat captures, trailing slashes, 404 versus 405; the
+// API's path space; request text in log lines.
 
+#include "http/log_text.hpp"
 #include "http/router.hpp"
 #include "http/target.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
 
 namespace rf::http {
 namespace {
@@ -73,6 +79,43 @@ TEST(target, refuses_what_cannot_be_text) {
     request req;
     EXPECT_FALSE(parse_target(bad, req)) << bad;
   }
+}
+
+TEST(api_path, any_number_of_slashes_and_any_case_before_the_api_segment) {
+  for (const char* p : {"/api", "/api/", "/api/v1/trees", "//api/v1/trees", "///api", "/API/v1", "/Api/V1/x"})
+    EXPECT_TRUE(is_api_path(p)) << p;
+  for (const char* p : {"/", "", "/apis", "/ap", "/trees/api", "/assets/api.js", "/%2fapi", "\\api", "api/v1", "/apí"})
+    EXPECT_FALSE(is_api_path(p)) << p;
+}
+
+TEST(log_text, escapes_control_bytes_and_what_is_not_utf8) {
+  static constexpr char forged[] = "/a\r\nGET /forged 200\x1b[31m\x7f\t\0z";
+  const std::pair<std::string_view, std::string_view> cases[] = {
+      {"/api/v1/trees", "/api/v1/trees"},
+      {"/x\\r\\n", "/x\\r\\n"},  // text that merely looks escaped stays as it is
+      {"/x\r\nFAKE 200", "/x\\x0d\\x0aFAKE 200"},
+      {std::string_view(forged, sizeof forged - 1), "/a\\x0d\\x0aGET /forged 200\\x1b[31m\\x7f\\x09\\x00z"},
+      {"caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x9b\xa0", "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x9b\xa0"},
+      {"\xff\xfe", "\\xff\\xfe"},
+      {"\xc0\xae", "\\xc0\\xae"},           // overlong '.'
+      {"\xed\xa0\x80", "\\xed\\xa0\\x80"},  // a surrogate
+      {"\xe2\x82", "\\xe2\\x82"},           // cut short
+      {"\xc3\xa9\xc3", "\xc3\xa9\\xc3"},
+  };
+  for (const auto& [in, out] : cases) EXPECT_EQ(escape_for_log(in), out) << in;
+}
+
+TEST(log_text, every_message_of_a_wrapped_logger_is_escaped_and_keeps_its_pattern) {
+  std::ostringstream out;
+  auto logger = std::make_shared<spdlog::logger>("escape-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(out));
+  logger->set_pattern("%l %v");
+  escape_log_messages(*logger);
+  escape_log_messages(*logger);    // wrapping twice escapes once
+  logger->set_pattern("[%l] %v");  // still reaches the wrapped sink
+  logger->error("GET {}: database error", std::string_view("/api/v1/x\r\nFORGED\x1b[2J\xff"));
+  logger->info("caf\xc3\xa9 is fine");
+  EXPECT_EQ(out.str(),
+            "[error] GET /api/v1/x\\x0d\\x0aFORGED\\x1b[2J\\xff: database error\n[info] caf\xc3\xa9 is fine\n");
 }
 
 }  // namespace
