@@ -64,11 +64,21 @@ int serve(const serve_config& cfg) {
 
   rf::offset_clock clock(cfg.clock_offset_ms);
   if (cfg.clock_offset_ms) spdlog::warn("clock offset {} ms: for tests only", cfg.clock_offset_ms);
+  store::quota_limits quotas;
+  quotas.sessions_per_window = cfg.quota_sessions;
+  quotas.session_window_ms = cfg.quota_session_window_s * 1000;
+  quotas.flows = cfg.quota_flows;
+  quotas.target_lists = cfg.quota_target_lists;
+  quotas.members = cfg.quota_members;
+  quotas.open_invites = cfg.quota_invites;
   scheduler::options sopts;
   sopts.max_sleep = std::chrono::milliseconds(cfg.scheduler_max_sleep_ms);
+  sopts.quotas = quotas;
   scheduler::scheduler sched(db, clock, sopts);
 
   api::context ctx{db, clock};
+  ctx.registration = cfg.registration == "open" ? api::registration_mode::open : api::registration_mode::invite;
+  ctx.quotas = quotas;
   if (cfg.scheduler) ctx.schedules_changed = [&sched] { sched.wake(); };
   http::router routes;
   api::add_routes(routes, ctx);
@@ -85,8 +95,8 @@ int serve(const serve_config& cfg) {
   opts.access_log = cfg.access_log;
   http::server server(opts, routes, api::invoke);
   const unsigned short port = server.listen();
-  spdlog::info("database {}, {} I/O threads, scheduler {}", redact(cfg.database_url), io_threads,
-               cfg.scheduler ? "on" : "off");
+  spdlog::info("database {}, {} I/O threads, scheduler {}, registration {}", redact(cfg.database_url), io_threads,
+               cfg.scheduler ? "on" : "off", cfg.registration);
   // Tests and scripts read this line to learn the port (it may have been 0).
   std::cout << "resolutionflow listening on http://" << cfg.host << ":" << port << std::endl;
 
