@@ -39,7 +39,8 @@ struct fixture {
     for (int i = 0; i < 8; ++i)
       steps += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) +
                R"(","type":"procedure_step","title":"Step","description":"Drain, patch, reboot, verify."})";
-    tree = {rf::new_uuid(), user.team_id, user.id, "Patch", "", "maintenance", R"({"steps":[)" + steps + "]}", 1, 1};
+    tree = {rf::new_uuid(), user.team_id, user.id, "Patch", "", rf::domain::tree_type::maintenance,
+            R"({"steps":[)" + steps + "]}", 1, 1};
     rf::store::insert_tree(sql, tree);
   }
 };
@@ -56,7 +57,9 @@ void create_batch(benchmark::State& state) {
   for (int i = 0; i < state.range(0); ++i) b.targets.push_back({"srv-" + std::to_string(i) + ".example", "rack 4"});
   rf::store::lease sql(f.db->pool());
   for (auto _ : state) {
-    auto r = rf::store::create_batch(sql, b, 1000);
+    rf::store::transaction tx(sql);
+    auto r = rf::store::insert_batch(sql, b, 1000);
+    tx.commit();
     benchmark::DoNotOptimize(r);
   }
   state.counters["sessions/s"] =

@@ -70,7 +70,6 @@ void read_tree_create(const rf::http::request& req) {
   const auto t = api::read_tree_create(req);
   check_text(t.name, 1, domain::max_name);
   check_text(t.description, 0, domain::max_description);
-  RF_FUZZ_CHECK(domain::is_tree_type(t.tree_type), "tree create: an unknown type passed");
   RF_FUZZ_CHECK(domain::validate_tree_structure(t.tree_type, t.structure).empty(),
                 "tree create: an invalid structure passed");
   json::error_code ec;
@@ -84,9 +83,9 @@ void read_tree_update(const rf::http::request& req, std::string_view stored_type
   const auto u = api::read_tree_update(req);
   check_text(u.name, 1, domain::max_name);
   check_text(u.description, 0, domain::max_description);
-  const std::string type = u.tree_type.value_or(std::string(stored_type));
+  const auto type = u.tree_type.value_or(*domain::parse<domain::tree_type>(stored_type));
   const json::value current =
-      json::parse(type == "troubleshooting" ? R"({"root":"s","nodes":[{"id":"s","type":"solution","title":"Done"}]})"
+      json::parse(type == domain::tree_type::troubleshooting ? R"({"root":"s","nodes":[{"id":"s","type":"solution","title":"Done"}]})"
                                             : R"({"steps":[{"id":"a","type":"procedure_step","title":"A"}]})");
   if (u.structure || u.tree_type) {
     const json::value stored = api::checked_structure(u, type, current);

@@ -174,7 +174,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                   "query_int returned a value outside its bounds");
   });
   // GET /api/v1/trees
-  if (auto* t = req.query_param("tree_type")) (void)rf::domain::is_tree_type(*t);
+  if (auto* t = req.query_param("tree_type")) (void)rf::domain::parse<rf::domain::tree_type>(*t);
   run([&] {
     if (auto* q = req.query_param("q"); q && !q->empty()) {
       if (rf::api::utf8_length(*q) > 255)

@@ -97,8 +97,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const json::value v = json::parse(std::string_view(reinterpret_cast<const char*>(data), size), ec, {}, opts);
   if (ec) return 0;
 
-  for (std::string_view type : {"troubleshooting", "procedural", "maintenance"}) {
-    const auto problems = domain::validate_tree_structure(type, v);
+  for (std::string_view type : domain::enum_names<domain::tree_type>::names) {
+    const auto problems = domain::validate_tree_structure(*domain::parse<domain::tree_type>(type), v);
     check_problems(problems, "tree_structure");
     if (!problems.empty()) continue;
     if (type == "troubleshooting")

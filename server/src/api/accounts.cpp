@@ -1,6 +1,7 @@
-// Accounts and teams: register, login, logout, me, team, invites, member roles.
+// Accounts and teams: registration, sign-in, the caller's account, the team, invites and
+// members.
 
-#include "api/context.hpp"
+#include "api/call.hpp"
 #include "api/errors.hpp"
 #include "api/input.hpp"
 #include "api/json_out.hpp"
@@ -23,11 +24,12 @@ namespace {
 constexpr int max_login_failures = 5;
 constexpr millis login_window_ms = 15 * 60 * 1000;
 constexpr millis invite_ttl_ms = 7LL * 24 * 3600 * 1000;
+constexpr std::string_view last_admin = "The team must keep at least one admin";
 
-http::response token_response(context& ctx, store::lease& sql, const domain::user& u, unsigned status) {
+http::response token_response(const call& c, const domain::user& u, unsigned status) {
   const std::string token = new_token();
-  const millis now = ctx.clock.now_ms();
-  store::store_token(sql, hash_token(token), u.id, now, now + ctx.token_ttl_ms);
+  const millis now = c.now();
+  store::store_token(c.sql, hash_token(token), u.id, now, now + c.ctx.token_ttl_ms);
   return http::response::json(status,
                               json::object{{"access_token", token}, {"token_type", "bearer"}, {"user", user_json(u)}});
 }
@@ -44,8 +46,8 @@ json::object invite_json(const store::invite& i) {
 // Invite codes are base64url (common/ids.hpp); anything else cannot name one.
 bool plausible_invite_code(std::string_view code) {
   if (code.empty() || code.size() > 64) return false;
-  for (unsigned char c : code)
-    if (!std::isalnum(c) && c != '-' && c != '_') return false;
+  for (unsigned char ch : code)
+    if (!std::isalnum(ch) && ch != '-' && ch != '_') return false;
   return true;
 }
 
@@ -55,170 +57,134 @@ std::string dummy_hash() {
   return h;
 }
 
+http::response registration(const call& c) {
+  // Public: the sign-up page asks whether to offer "create a team" at all.
+  const bool open = c.ctx.registration == registration_mode::open;
+  return http::response::json(
+      200, json::object{{"mode", open ? "open" : "invite"}, {"can_create_team", open || store::no_team_yet(c.sql)}});
+}
+
+http::response register_account(const call& c) {
+  const auto in = read_register(c.req);
+  const bool first_only = !in.invite_code && c.ctx.registration == registration_mode::invite;
+  constexpr std::string_view invite_only = "Registration is by invitation only";
+  // Refuse before hashing: a refused sign-up must not cost an argon2 run.
+  if (first_only && !store::no_team_yet(c.sql)) forbidden(std::string(invite_only));
+  store::new_user u{in.email, in.name, hash_password(in.password)};
+  auto created = in.invite_code ? store::join_team(c.sql, *in.invite_code, u, c.now(), c.ctx.quotas.members)
+                                : store::create_team_with_admin(c.sql, *in.team_name, u, c.now(), first_only);
+  switch (created.code) {
+    case store::errc::ok: break;
+    case store::errc::duplicate: fail(created.code, "An account with this email already exists");
+    case store::errc::not_found: not_found("Invite code");
+    case store::errc::limit: over_limit(c.ctx.quotas.members, "members");
+    default: forbidden(std::string(invite_only));  // another first registration won
+  }
+  return token_response(c, *created.value, 201);
+}
+
+http::response login(const call& c) {
+  const auto in = read_login(c.req);
+  const std::string key = email_key(in.email);
+  const millis now = c.now();
+  const auto throttle = store::login_failures(c.sql, key);
+  if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {
+    const auto wait_s = (throttle.window_start + login_window_ms - now + 999) / 1000;
+    throw error(429, "Too many failed sign-in attempts; try again in " + std::to_string((wait_s + 59) / 60) +
+                         " minute(s)")
+        .with_header("Retry-After", std::to_string(wait_s));
+  }
+  auto cred = store::find_credentials(c.sql, in.email);
+  const bool ok = cred ? verify_password(cred->password_hash, in.password) && cred->user.is_active
+                       : (verify_password(dummy_hash(), in.password), false);
+  if (!ok) {
+    store::record_login_failure(c.sql, key, now, login_window_ms);
+    throw error(401, "Incorrect email or password").with_header("WWW-Authenticate", "Bearer");
+  }
+  if (throttle.failures) store::clear_login_failures(c.sql, key);
+  return token_response(c, cred->user, 200);
+}
+
+http::response me(const call& c) { return http::response::json(200, user_json(c.who().user)); }
+
+// Any signed-in user, viewers included, may end their own session.
+http::response logout(const call& c) {
+  const std::string hash = hash_token(std::string_view(c.req.authorization).substr(7));
+  store::delete_token(c.sql, hash);
+  c.ctx.auth->erase_token(hash);
+  return http::response::no_content();
+}
+
+http::response get_team(const call& c) {
+  auto team = store::get_team(c.sql, c.team());
+  if (!team) not_found("Team");
+  json::array members;
+  for (const auto& m : team->members) members.push_back(user_json(m));
+  return http::response::json(200, json::object{{"id", team->id},
+                                                {"name", team->name},
+                                                {"created_at", format_instant(team->created_at)},
+                                                {"members", std::move(members)}});
+}
+
+http::response create_invite(const call& c) {
+  const auto role = read_invite_create(c.req);
+  const millis now = c.now();
+  auto created = store::create_invite(c.sql, c.team(), c.who().user.id, new_invite_code(), role, now,
+                                      now + invite_ttl_ms, c.ctx.quotas.open_invites);
+  if (!created) over_limit(c.ctx.quotas.open_invites, "open invites");
+  created.value->created_by_name = c.who().user.name;
+  return http::response::json(201, invite_json(*created.value));
+}
+
+http::response list_invites(const call& c) {
+  json::array out;
+  for (const auto& i : store::list_invites(c.sql, c.team(), c.now())) out.push_back(invite_json(i));
+  return http::response::json(200, out);
+}
+
+http::response revoke_invite(const call& c) {
+  const auto& code = c.param("code");
+  if (!plausible_invite_code(code) || !store::revoke_invite(c.sql, c.team(), code)) not_found("Invite");
+  return http::response::no_content();
+}
+
+http::response patch_member(const call& c) {
+  const std::string user_id = c.id("user_id", "User");
+  const auto role = read_member_role(c.req);
+  auto r = store::set_role(c.sql, c.team(), user_id, role);
+  if (r.code == store::errc::not_found) not_found("User");
+  if (!r) fail(r.code, std::string(last_admin));
+  c.ctx.auth->erase_user(user_id);
+  return http::response::json(200, user_json(*r.value));
+}
+
+http::response remove_member(const call& c) {
+  const std::string user_id = c.id("user_id", "User");
+  const auto code = store::remove_member(c.sql, c.team(), user_id, c.now());
+  if (code == store::errc::not_found) not_found("User");
+  if (code != store::errc::ok) fail(code, std::string(last_admin));
+  // Their tokens stop at once here; other replicas drop cached ones within the token
+  // cache's few seconds (the tokens are gone from the database already).
+  c.ctx.auth->erase_user(user_id);
+  return http::response::no_content();
+}
+
+constexpr route_def routes[] = {
+    {verb::get, "/api/v1/auth/registration", access::public_, registration},
+    {verb::post, "/api/v1/auth/register", access::public_, register_account, /*offload=*/true},
+    {verb::post, "/api/v1/auth/login", access::public_, login, /*offload=*/true},
+    {verb::get, "/api/v1/auth/me", access::read, me},
+    {verb::post, "/api/v1/auth/logout", access::read, logout},
+    {verb::get, "/api/v1/teams/me", access::read, get_team},
+    {verb::post, "/api/v1/teams/invites", access::admin, create_invite},
+    {verb::get, "/api/v1/teams/invites", access::admin, list_invites},
+    {verb::del, "/api/v1/teams/invites/{code}", access::admin, revoke_invite},
+    {verb::patch, "/api/v1/teams/members/{user_id}", access::admin, patch_member},
+    {verb::del, "/api/v1/teams/members/{user_id}", access::admin, remove_member},
+};
+
 }  // namespace
 
-void add_account_routes(http::router& r, context& ctx) {
-  r.add(verb::get, "/api/v1/auth/registration", [&ctx](const http::request&, const http::path_params&) {
-    // Public: the sign-up page asks whether to offer "create a team" at all.
-    bool can_create = ctx.registration == registration_mode::open;
-    if (!can_create) {
-      store::lease sql(ctx.db.pool());
-      try {
-        can_create = store::no_team_yet(sql);
-      } catch (const soci::soci_error&) {
-        store::recover(sql);
-        throw;
-      }
-    }
-    return http::response::json(
-        200, json::object{{"mode", ctx.registration == registration_mode::open ? "open" : "invite"},
-                          {"can_create_team", can_create}});
-  });
-
-  r.add(
-      verb::post, "/api/v1/auth/register",
-      [&ctx](const http::request& req, const http::path_params&) {
-        const auto in = read_register(req);
-        const auto& invite = in.invite_code;
-        const bool first_only = !invite && ctx.registration == registration_mode::invite;
-        store::lease sql(ctx.db.pool());
-        try {
-          // Refuse before hashing: a refused sign-up must not cost an argon2 run.
-          if (first_only && !store::no_team_yet(sql)) forbidden("Registration is by invitation only");
-          store::new_user u{in.email, in.name, hash_password(in.password)};
-          const millis now = ctx.clock.now_ms();
-          auto created = invite ? store::join_team(sql, *invite, u, now, ctx.quotas.members)
-                                : store::create_team_with_admin(sql, *in.team_name, u, now, first_only);
-          switch (created.code) {
-            case store::errc::duplicate: conflict("An account with this email already exists");
-            case store::errc::not_found: not_found("Invite code not found or expired");
-            case store::errc::refused: forbidden("Registration is by invitation only");
-            case store::errc::limit: over_limit(ctx.quotas.members, "members");
-            default: break;
-          }
-          return token_response(ctx, sql, *created.value, 201);
-        } catch (const soci::soci_error&) {
-          store::recover(sql);
-          throw;
-        }
-      },
-      /*offload=*/true);
-
-  r.add(
-      verb::post, "/api/v1/auth/login",
-      [&ctx](const http::request& req, const http::path_params&) {
-        const auto in = read_login(req);
-        store::lease sql(ctx.db.pool());
-        try {
-          const std::string key = email_key(in.email);
-          const millis now = ctx.clock.now_ms();
-          const auto throttle = store::login_failures(sql, key);
-          if (throttle.failures >= max_login_failures && throttle.window_start + login_window_ms > now) {
-            const auto wait_s = (throttle.window_start + login_window_ms - now + 999) / 1000;
-            throw error(429, "Too many failed sign-in attempts; try again in " + std::to_string((wait_s + 59) / 60) +
-                                 " minute(s)")
-                .with_header("Retry-After", std::to_string(wait_s));
-          }
-          auto cred = store::find_credentials(sql, in.email);
-          const bool ok = cred ? verify_password(cred->password_hash, in.password) && cred->user.is_active
-                               : (verify_password(dummy_hash(), in.password), false);
-          if (!ok) {
-            store::record_login_failure(sql, key, now, login_window_ms);
-            throw error(401, "Incorrect email or password").with_header("WWW-Authenticate", "Bearer");
-          }
-          if (throttle.failures) store::clear_login_failures(sql, key);
-          return token_response(ctx, sql, cred->user, 200);
-        } catch (const soci::soci_error&) {
-          store::recover(sql);
-          throw;
-        }
-      },
-      /*offload=*/true);
-
-  r.add(verb::get, "/api/v1/auth/me",
-        authed(ctx, access::read,
-               [](const http::request&, const http::path_params&, const principal& who, store::lease&) {
-                 return http::response::json(200, user_json(who.user));
-               }));
-
-  // Any signed-in user, viewers included, may end their own session.
-  r.add(verb::post, "/api/v1/auth/logout",
-        authed(ctx, access::read,
-               [&ctx](const http::request& req, const http::path_params&, const principal&, store::lease& sql) {
-                 const std::string hash = hash_token(std::string_view(req.authorization).substr(7));
-                 store::delete_token(sql, hash);
-                 ctx.auth->erase_token(hash);
-                 return http::response::no_content();
-               }));
-
-  r.add(verb::get, "/api/v1/teams/me",
-        authed(ctx, access::read,
-               [](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
-                 auto team = store::get_team(sql, who.team());
-                 if (!team) not_found("Team not found");
-                 json::array members;
-                 for (const auto& m : team->members) members.push_back(user_json(m));
-                 return http::response::json(200, json::object{{"id", team->id},
-                                                               {"name", team->name},
-                                                               {"created_at", format_instant(team->created_at)},
-                                                               {"members", std::move(members)}});
-               }));
-
-  r.add(verb::post, "/api/v1/teams/invites",
-        authed(ctx, access::admin,
-               [&ctx](const http::request& req, const http::path_params&, const principal& who, store::lease& sql) {
-                 const auto role = read_invite_create(req);
-                 const millis now = ctx.clock.now_ms();
-                 auto created = store::create_invite(sql, who.team(), who.user.id, new_invite_code(), role, now,
-                                                     now + invite_ttl_ms, ctx.quotas.open_invites);
-                 if (created.code == store::errc::limit) over_limit(ctx.quotas.open_invites, "open invites");
-                 created.value->created_by_name = who.user.name;
-                 return http::response::json(201, invite_json(*created.value));
-               }));
-
-  r.add(verb::get, "/api/v1/teams/invites",
-        authed(ctx, access::admin,
-               [&ctx](const http::request&, const http::path_params&, const principal& who, store::lease& sql) {
-                 json::array out;
-                 for (const auto& i : store::list_invites(sql, who.team(), ctx.clock.now_ms()))
-                   out.push_back(invite_json(i));
-                 return http::response::json(200, out);
-               }));
-
-  r.add(verb::del, "/api/v1/teams/invites/{code}",
-        authed(ctx, access::admin,
-               [](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
-                 if (!plausible_invite_code(p[0]) || !store::revoke_invite(sql, who.team(), p[0]))
-                   not_found("Invite not found");
-                 return http::response::no_content();
-               }));
-
-  r.add(verb::patch, "/api/v1/teams/members/{user_id}",
-        authed(ctx, access::admin,
-               [&ctx](const http::request& req, const http::path_params& p, const principal& who, store::lease& sql) {
-                 const std::string user_id = path_uuid(p[0], "User");
-                 const auto role = read_member_role(req);
-                 auto r = store::set_role(sql, who.team(), user_id, role);
-                 if (r.code == store::errc::not_found) not_found("User not found");
-                 if (r.code == store::errc::refused) bad_request("The team must keep at least one admin");
-                 ctx.auth->erase_user(user_id);
-                 return http::response::json(200, user_json(*r.value));
-               }));
-
-  r.add(verb::del, "/api/v1/teams/members/{user_id}",
-        authed(ctx, access::admin,
-               [&ctx](const http::request&, const http::path_params& p, const principal& who, store::lease& sql) {
-                 const std::string user_id = path_uuid(p[0], "User");
-                 switch (store::remove_member(sql, who.team(), user_id, ctx.clock.now_ms())) {
-                   case store::errc::not_found: not_found("User not found");
-                   case store::errc::refused: bad_request("The team must keep at least one admin");
-                   default: break;
-                 }
-                 // Their tokens stop at once here; other replicas drop cached ones within the
-                 // token cache's few seconds (the tokens are gone from the database already).
-                 ctx.auth->erase_user(user_id);
-                 return http::response::no_content();
-               }));
-}
+std::span<const route_def> account_routes() { return routes; }
 
 }  // namespace rf::api

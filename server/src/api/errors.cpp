@@ -18,7 +18,21 @@ http::response error::to_response() const {
   return r;
 }
 
-void not_found(std::string what) { throw error(404, std::move(what)); }
+unsigned status_of(store::errc code) {
+  switch (code) {
+    case store::errc::ok: break;
+    case store::errc::not_found: return 404;
+    case store::errc::duplicate: return 409;
+    case store::errc::in_use: return 409;
+    case store::errc::refused: return 400;
+    case store::errc::limit: return 403;
+  }
+  return 500;
+}
+
+void fail(store::errc code, std::string detail) { throw error(status_of(code), std::move(detail)); }
+
+void not_found(std::string_view what) { throw error(404, std::string(what) + " not found"); }
 void bad_request(std::string detail) { throw error(400, std::move(detail)); }
 void conflict(std::string detail) { throw error(409, std::move(detail)); }
 void forbidden(std::string detail) { throw error(403, std::move(detail)); }

@@ -1,8 +1,11 @@
 #pragma once
-// How handlers report an outcome other than success. A handler throws `api::error`; the
-// router turns it into a FastAPI-compatible body. Nothing internal ever goes in `detail`.
+// How handlers report an outcome other than success. A handler throws `api::error` (through
+// the functions below); routes.cpp's invoke() turns it into a FastAPI-compatible body.
+// Nothing internal ever goes in `detail`: database and other unexpected errors are logged
+// there and answered with a bare 500 (503 when the database is unreachable).
 
 #include "http/message.hpp"
+#include "store/result.hpp"
 
 #include <boost/json/array.hpp>
 
@@ -38,7 +41,15 @@ class error : public std::exception {
   std::vector<std::pair<std::string, std::string>> headers_;
 };
 
-[[noreturn]] void not_found(std::string what);  // "Tree not found"
+// The one map from a repository outcome to a status: not_found 404, duplicate and in_use
+// 409, refused 400, limit 403. When you add an errc, add its status here.
+unsigned status_of(store::errc code);
+// Throws the answer for a failed repository call: status_of(code) with `detail`.
+[[noreturn]] void fail(store::errc code, std::string detail);
+
+// 404 "<what> not found" ("Tree not found"), the same for a missing object and another
+// team's.
+[[noreturn]] void not_found(std::string_view what);
 [[noreturn]] void bad_request(std::string detail);
 [[noreturn]] void conflict(std::string detail);
 [[noreturn]] void forbidden(std::string detail);

@@ -167,8 +167,19 @@ std::optional<std::int64_t> body_reader::integer(std::string_view key, bool requ
   return n;
 }
 
+std::string choices_message(std::span<const std::string_view> choices) {
+  std::string msg = "Input should be ";
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i) msg += (i + 1 == choices.size()) ? " or " : ", ";
+    msg += '\'';
+    msg.append(choices[i]);
+    msg += '\'';
+  }
+  return msg;
+}
+
 std::optional<std::string> body_reader::choice(std::string_view key, bool required,
-                                               std::initializer_list<std::string_view> choices) {
+                                               std::span<const std::string_view> choices) {
   auto* v = raw(key);
   if (!v) {
     if (required) add({"body", key}, "Field required", "missing");
@@ -179,16 +190,7 @@ std::optional<std::string> body_reader::choice(std::string_view key, bool requir
     for (auto c : choices)
       if (s == c) return std::string(s);
   }
-  std::string msg = "Input should be ";
-  std::size_t i = 0;
-  for (auto c : choices) {
-    if (i) msg += (i + 1 == choices.size()) ? " or " : ", ";
-    msg += '\'';
-    msg.append(c.data(), c.size());
-    msg += '\'';
-    ++i;
-  }
-  add({"body", key}, msg, "enum");
+  add({"body", key}, choices_message(choices), "enum");
   return std::nullopt;
 }
 
@@ -218,7 +220,7 @@ std::optional<std::int64_t> query_int(const http::request& req, std::string_view
 
 std::string path_uuid(const std::string& text, std::string_view what) {
   auto id = parse_uuid(text);
-  if (!id) not_found(std::string(what) + " not found");
+  if (!id) not_found(what);
   return *id;
 }
 

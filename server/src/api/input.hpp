@@ -4,6 +4,7 @@
 // value_to) so that each message says which field is wrong and why.
 
 #include "api/errors.hpp"
+#include "domain/models.hpp"
 #include "http/message.hpp"
 
 #include <boost/json/object.hpp>
@@ -11,6 +12,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -42,8 +44,13 @@ class body_reader {
   std::optional<bool> boolean(std::string_view key, bool required);
   std::optional<std::int64_t> integer(std::string_view key, bool required, std::int64_t min, std::int64_t max);
   // One of `choices`.
-  std::optional<std::string> choice(std::string_view key, bool required,
-                                    std::initializer_list<std::string_view> choices);
+  std::optional<std::string> choice(std::string_view key, bool required, std::span<const std::string_view> choices);
+  // One of the names of a domain enum.
+  template <domain::named_enum E>
+  std::optional<E> enumeration(std::string_view key, bool required) {
+    auto name = choice(key, required, domain::enum_names<E>::names);
+    return name ? domain::parse<E>(*name) : std::nullopt;
+  }
 
   void add(boost::json::array loc, std::string msg, std::string type);
   std::vector<field_error>& errors() { return errors_; }
@@ -63,6 +70,17 @@ std::optional<std::string> check_string(const boost::json::value& v, boost::json
 std::optional<std::string> query_uuid(const http::request& req, std::string_view name);
 std::optional<std::int64_t> query_int(const http::request& req, std::string_view name, std::int64_t min,
                                       std::int64_t max);
+// "Input should be 'a', 'b' or 'c'", the message of a value outside `choices`.
+std::string choices_message(std::span<const std::string_view> choices);
+// A query parameter naming a domain enum; absent or empty: nullopt; anything else: 422.
+template <domain::named_enum E>
+std::optional<E> query_enum(const http::request& req, std::string_view name) {
+  const std::string* v = req.query_param(name);
+  if (!v || v->empty()) return std::nullopt;
+  auto e = domain::parse<E>(*v);
+  if (!e) unprocessable({"query", name}, choices_message(domain::enum_names<E>::names), "enum");
+  return e;
+}
 
 // `limit` (1..1,000, default 200) and `offset` (≥ 0) of a bounded list (SPEC §8).
 struct page_params {

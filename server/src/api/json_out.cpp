@@ -44,7 +44,7 @@ json::object tree_fields(const domain::tree& t) {
           {"created_by", t.created_by},
           {"name", t.name},
           {"description", t.description},
-          {"tree_type", t.tree_type},
+          {"tree_type", domain::to_string(t.tree_type)},
           {"step_count", t.step_count},
           {"created_at", format_instant(t.created_at)},
           {"updated_at", format_instant(t.updated_at)}};
@@ -142,7 +142,7 @@ json::object history_json(const domain::history_entry& e) {
           {"batch_id", e.id},
           {"tree_id", e.tree_id},
           {"schedule_id", string_or_null(e.schedule_id)},
-          {"source", e.source},
+          {"source", domain::to_string(e.source)},
           {"scheduled_for", instant_or_null(e.scheduled_for)},
           {"created_at", format_instant(e.created_at)},
           {"created_by", e.created_by},

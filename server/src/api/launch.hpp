@@ -1,7 +1,7 @@
 #pragma once
 // Launching a batch by hand, shared by POST /sessions/batch and "run now" of a schedule.
 
-#include "api/context.hpp"
+#include "api/call.hpp"
 
 #include <optional>
 #include <vector>
@@ -11,7 +11,7 @@ namespace rf::api {
 // Creates the batch and its sessions in one transaction, counted against the team's
 // session quota (429 over it); more targets than a batch takes → 400. Answers 201 with
 // the summary.
-http::response launch_batch(context& ctx, store::lease& sql, const principal& who, const domain::tree& tree,
-                            std::vector<domain::target> targets, std::optional<std::string> schedule_id, millis now);
+http::response launch_batch(const call& c, const domain::tree& tree, std::vector<domain::target> targets,
+                            std::optional<std::string> schedule_id);
 
 }  // namespace rf::api

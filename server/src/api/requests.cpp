@@ -102,24 +102,24 @@ login_request read_login(const http::request& req) {
 
 domain::user_role read_member_role(const http::request& req) {
   body_reader in(req);
-  auto role = in.choice("role", true, {"admin", "engineer", "viewer"});
+  auto role = in.enumeration<domain::user_role>("role", true);
   in.finish();
-  return *domain::parse_role(*role);
+  return *role;
 }
 
 domain::user_role read_invite_create(const http::request& req) {
   if (req.body.find_first_not_of(" \t\r\n") == std::string::npos) return domain::user_role::engineer;
   body_reader in(req);
-  auto role = in.choice("role", false, {"admin", "engineer", "viewer"});
+  auto role = in.enumeration<domain::user_role>("role", false);
   in.finish();
-  return role ? *domain::parse_role(*role) : domain::user_role::engineer;
+  return role.value_or(domain::user_role::engineer);
 }
 
 tree_create read_tree_create(const http::request& req) {
   body_reader in(req);
   auto name = in.string("name", true, {1, domain::max_name});
   auto description = description_field(in);
-  auto type = in.choice("tree_type", true, {"troubleshooting", "procedural", "maintenance"});
+  auto type = in.enumeration<domain::tree_type>("tree_type", true);
   const json::value* structure = in.raw("tree_structure");
   if (!structure) in.add({"body", "tree_structure"}, "Field required", "missing");
   if (type && structure) add_problems(in, domain::validate_tree_structure(*type, *structure));
@@ -132,13 +132,13 @@ tree_update read_tree_update(const http::request& req) {
   tree_update u;
   u.name = in.string("name", false, {1, domain::max_name});
   u.description = description_field(in);
-  u.tree_type = in.choice("tree_type", false, {"troubleshooting", "procedural", "maintenance"});
+  u.tree_type = in.enumeration<domain::tree_type>("tree_type", false);
   if (auto* s = in.raw("tree_structure")) u.structure = *s;
   in.finish();
   return u;
 }
 
-json::value checked_structure(const tree_update& u, std::string_view resulting_type, const json::value& current) {
+json::value checked_structure(const tree_update& u, domain::tree_type resulting_type, const json::value& current) {
   const json::value& structure = u.structure ? *u.structure : current;
   auto problems = domain::validate_tree_structure(resulting_type, structure);
   if (!problems.empty()) {

@@ -35,7 +35,8 @@ domain::user_role read_member_role(const http::request& req);
 domain::user_role read_invite_create(const http::request& req);
 
 struct tree_create {
-  std::string name, description, tree_type;
+  std::string name, description;
+  domain::tree_type tree_type;
   boost::json::value structure;  // validated for tree_type
 };
 tree_create read_tree_create(const http::request& req);
@@ -43,13 +44,13 @@ tree_create read_tree_create(const http::request& req);
 struct tree_update {
   std::optional<std::string> name;
   std::optional<std::string> description;  // set when the body has the field ("" for null)
-  std::optional<std::string> tree_type;
+  std::optional<domain::tree_type> tree_type;
   std::optional<boost::json::value> structure;
 };
 tree_update read_tree_update(const http::request& req);
 // The structure a PUT leaves the flow with must fit the type it leaves it with; `current`
 // is the stored structure. Returns the structure to store, or throws 422.
-boost::json::value checked_structure(const tree_update& u, std::string_view resulting_type,
+boost::json::value checked_structure(const tree_update& u, domain::tree_type resulting_type,
                                      const boost::json::value& current);
 
 struct target_list_fields {

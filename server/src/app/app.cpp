@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "api/context.hpp"
+#include "api/routes.hpp"
 #include "common/ids.hpp"
 #include "http/log_text.hpp"
 #include "http/server.hpp"

@@ -3,15 +3,65 @@
 
 #include "common/time.hpp"
 
+#include <array>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rf::domain {
 
+// The domain's words as enums, each with one string table: the names the API, the
+// database and the web app use. `to_string` and `parse<E>` work for every enum that has
+// a table; the store reads and writes them as text through the same table
+// (store/conversions.hpp). Add an enumerator: add its name here, in enum order.
+template <class E>
+struct enum_names;
+
+template <class E>
+concept named_enum = requires { enum_names<E>::names; };
+
+template <named_enum E>
+constexpr std::string_view to_string(E e) {
+  return enum_names<E>::names[static_cast<std::size_t>(e)];
+}
+
+template <named_enum E>
+constexpr std::optional<E> parse(std::string_view s) {
+  const auto& names = enum_names<E>::names;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  return std::nullopt;
+}
+
 enum class user_role { admin, engineer, viewer };
-std::string_view to_string(user_role r);
-std::optional<user_role> parse_role(std::string_view s);
+template <>
+struct enum_names<user_role> {
+  static constexpr std::array<std::string_view, 3> names{"admin", "engineer", "viewer"};
+};
+
+enum class tree_type { troubleshooting, procedural, maintenance };
+template <>
+struct enum_names<tree_type> {
+  static constexpr std::array<std::string_view, 3> names{"troubleshooting", "procedural", "maintenance"};
+};
+
+enum class session_status { not_started, in_progress, completed };
+template <>
+struct enum_names<session_status> {
+  static constexpr std::array<std::string_view, 3> names{"not_started", "in_progress", "completed"};
+};
+
+// Who or what launched a batch.
+enum class batch_source { manual, schedule };
+template <>
+struct enum_names<batch_source> {
+  static constexpr std::array<std::string_view, 2> names{"manual", "schedule"};
+};
+
+// The one target of a batch launched from a schedule that has no target list.
+constexpr std::string_view unassigned_target = "Unassigned";
 
 struct user {
   std::string id;
@@ -36,7 +86,7 @@ struct tree {
   std::string created_by;
   std::string name;
   std::string description;
-  std::string tree_type;
+  domain::tree_type tree_type = domain::tree_type::procedural;
   std::string tree_structure;  // JSON text, validated for its type before it is stored
   millis created_at = 0;
   millis updated_at = 0;
@@ -60,9 +110,6 @@ struct target_list {
   millis updated_at = 0;
 };
 
-enum class session_status { not_started, in_progress, completed };
-std::string_view to_string(session_status s);
-std::optional<session_status> parse_session_status(std::string_view s);
 
 struct session {
   std::string id;
@@ -102,8 +149,6 @@ struct schedule {
   millis updated_at = 0;
 };
 
-enum class batch_source { manual, schedule };
-
 // One entry of a flow's run history: a batch with its progress, or a "missed ×N" record.
 struct history_entry {
   bool missed = false;
@@ -112,7 +157,7 @@ struct history_entry {
   std::string id;  // batch id or event id
   std::string tree_id;
   std::optional<std::string> schedule_id;
-  std::string source;
+  batch_source source = batch_source::manual;
   std::optional<millis> scheduled_for;
   millis created_at = 0;
   std::string created_by;

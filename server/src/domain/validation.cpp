@@ -197,12 +197,11 @@ std::vector<problem> validate_decision_tree(const json::object& root, const json
 
 }  // namespace
 
-bool is_tree_type(std::string_view t) { return t == "troubleshooting" || t == "procedural" || t == "maintenance"; }
 
-std::vector<problem> validate_tree_structure(std::string_view tree_type, const json::value& structure) {
+std::vector<problem> validate_tree_structure(tree_type type, const json::value& structure) {
   const json::array base{"tree_structure"};
   if (!structure.is_object()) return {{base, "Input should be a JSON object", "model_type"}};
-  if (tree_type == "troubleshooting") return validate_decision_tree(structure.get_object(), base);
+  if (type == tree_type::troubleshooting) return validate_decision_tree(structure.get_object(), base);
   return validate_steps(structure.get_object(), base);
 }
 
@@ -243,10 +242,10 @@ json::value parse_stored_json(std::string_view text) {
   return json::parse(text, {}, opts);
 }
 
-long long count_steps(std::string_view tree_type, const json::value& structure) {
+long long count_steps(tree_type type, const json::value& structure) {
   const auto* o = structure.if_object();
   if (!o) return 0;
-  if (tree_type == "troubleshooting") {
+  if (type == tree_type::troubleshooting) {
     const auto* nodes = o->if_contains("nodes");
     return nodes && nodes->is_array() ? static_cast<long long>(nodes->get_array().size()) : 0;
   }

@@ -30,7 +30,6 @@ constexpr std::size_t max_answers = 100;
 // Validation stops after this many problems: the answer to a hostile body stays small.
 constexpr std::size_t max_problems = 50;
 
-bool is_tree_type(std::string_view t);
 
 // Request bodies nest at most this deep (api/input.cpp); stored JSON is parsed with the same
 // limit, so whatever was accepted can be read back and edited.
@@ -40,10 +39,10 @@ boost::json::value parse_stored_json(std::string_view text);
 
 // What a flow list shows instead of the structure: the procedure steps a run ticks
 // (procedure_end marks the end and is not one), or the nodes of a decision tree.
-long long count_steps(std::string_view tree_type, const boost::json::value& structure);
+long long count_steps(tree_type type, const boost::json::value& structure);
 
 // Validates `structure` for `tree_type` ("procedural", "maintenance", "troubleshooting").
-std::vector<problem> validate_tree_structure(std::string_view tree_type, const boost::json::value& structure);
+std::vector<problem> validate_tree_structure(tree_type type, const boost::json::value& structure);
 
 // Validates a targets array ([{label, notes?}]) with `min`..`max` entries; fills `out`.
 std::vector<problem> validate_targets(const boost::json::value& v, std::size_t min, std::size_t max,

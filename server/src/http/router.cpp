@@ -13,9 +13,7 @@ void router::add(verb method, std::string pattern, handler fn, bool offload) {
   routes_.push_back(route{method, std::move(pattern), std::move(fn), offload, "public"});
 }
 
-void router::add(verb method, std::string pattern, guarded_handler g) {
-  routes_.push_back(route{method, std::move(pattern), std::move(g.fn), false, std::move(g.access)});
-}
+void router::add(route r) { routes_.push_back(std::move(r)); }
 
 namespace {
 

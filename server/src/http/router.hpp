@@ -24,12 +24,6 @@ struct route {
   std::string access = "public";
 };
 
-// A handler together with the access level it enforces (see api::authed).
-struct guarded_handler {
-  handler fn;
-  std::string access;
-};
-
 // True for paths in the API's space: the first segment is `api` in any case, after any
 // number of slashes (`/api/v1/x`, `//api/x`, `/API/v1`). Such a path is never answered
 // with the SPA shell: a client that mistyped an API URL gets a JSON 404, not a 200 page.
@@ -37,8 +31,8 @@ bool is_api_path(std::string_view path);
 
 class router {
  public:
+  void add(route r);
   void add(verb method, std::string pattern, handler fn, bool offload = false);
-  void add(verb method, std::string pattern, guarded_handler g);
 
   struct match_result {
     const route* found = nullptr;

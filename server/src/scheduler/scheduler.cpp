@@ -143,7 +143,7 @@ void scheduler::fire(store::lease& sql, const domain::schedule& s, millis due_at
   std::optional<std::string> batch_id;
   if (decision.fire) {
     auto tree = store::get_tree(sql, s.team_id, s.tree_id);
-    if (!tree || tree->tree_type != "maintenance") {
+    if (!tree || tree->tree_type != domain::tree_type::maintenance) {
       store::record_fire(sql, s.id, now, std::nullopt, std::nullopt);
       return;
     }
@@ -157,7 +157,7 @@ void scheduler::fire(store::lease& sql, const domain::schedule& s, millis due_at
     if (s.target_list_id) {
       if (auto l = store::get_target_list(sql, s.team_id, *s.target_list_id)) b.targets = l->targets;
     }
-    if (b.targets.empty()) b.targets.push_back({"Unassigned", ""});
+    if (b.targets.empty()) b.targets.push_back({std::string(domain::unassigned_target), ""});
     const auto count = static_cast<long long>(b.targets.size());
     // The quota and the batch limit bind a schedule as they bind a person; a refused fire
     // is a visible entry in the run history, never a silent gap.

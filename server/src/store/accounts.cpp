@@ -1,5 +1,7 @@
 #include "store/accounts.hpp"
 
+#include "store/conversions.hpp"
+
 #include "common/ids.hpp"
 #include "common/text.hpp"
 
@@ -28,7 +30,7 @@ struct user_row {
   long long is_active = 1, created_at = 0;
   domain::user to_user() const {
     return {
-        id,        team_id, email, name, domain::parse_role(role).value_or(domain::user_role::viewer), is_active != 0,
+        id,        team_id, email, name, domain::parse<domain::user_role>(role).value_or(domain::user_role::viewer), is_active != 0,
         created_at};
   }
 };
@@ -95,7 +97,7 @@ result<domain::user> join_team(lease& sql, const std::string& invite_code, const
   sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND removed_at IS NULL", use(team_id), into(members);
   if (members >= max_members) return result<domain::user>::fail(errc::limit);
   try {
-    auto r = insert_user(sql, team_id, u, domain::parse_role(role).value_or(domain::user_role::engineer), now);
+    auto r = insert_user(sql, team_id, u, domain::parse<domain::user_role>(role).value_or(domain::user_role::engineer), now);
     tx.commit();
     return r;
   } catch (const soci::soci_error& e) {
@@ -183,7 +185,7 @@ std::vector<invite> list_invites(lease& sql, const std::string& team_id, millis 
        into(i.created_at), into(i.expires_at));
   st.execute();
   while (st.fetch()) {
-    i.role = domain::parse_role(role).value_or(domain::user_role::engineer);
+    i.role = domain::parse<domain::user_role>(role).value_or(domain::user_role::engineer);
     i.created_by_name = if_set(name, name_ind).value_or("");
     out.push_back(i);
   }

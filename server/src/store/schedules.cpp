@@ -1,5 +1,7 @@
 #include "store/schedules.hpp"
 
+#include "store/conversions.hpp"
+
 #include "common/ids.hpp"
 
 namespace rf::store {

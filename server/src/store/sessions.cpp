@@ -1,5 +1,7 @@
 #include "store/sessions.hpp"
 
+#include "store/conversions.hpp"
+
 #include "common/ids.hpp"
 
 #include <algorithm>
@@ -55,7 +57,7 @@ struct session_into {
     out.batch_id = if_set(batch_id, batch_ind);
     out.target_label = if_set(target_label, label_ind);
     out.target_notes = if_set(target_notes, notes_ind);
-    out.status = domain::parse_session_status(status).value_or(domain::session_status::not_started);
+    out.status = domain::parse<domain::session_status>(status).value_or(domain::session_status::not_started);
     out.completed_at = if_set(completed_at, completed_ind);
     return out;
   }
@@ -199,7 +201,6 @@ bool complete_session(lease& sql, const std::string& team_id, const std::string&
 result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
   created_batch out;
   out.batch_id = new_uuid();
-  const std::string source = b.source == domain::batch_source::schedule ? "schedule" : "manual";
   indicator sched_ind = b.schedule_id ? soci::i_ok : soci::i_null;
   indicator for_ind = b.scheduled_for ? soci::i_ok : soci::i_null;
   const std::string schedule_id = b.schedule_id.value_or("");
@@ -208,7 +209,7 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
   try {
     sql << "INSERT INTO batches (id, team_id, tree_id, schedule_id, source, scheduled_for, created_by, created_at,"
            " target_count, tree_snapshot) VALUES (:id, :team, :tree, :sched, :source, :for, :by, :now, :count, :snap)",
-        use(out.batch_id), use(b.team_id), use(b.tree.id), use(schedule_id, sched_ind), use(source),
+        use(out.batch_id), use(b.team_id), use(b.tree.id), use(schedule_id, sched_ind), use(b.source),
         use(scheduled_for, for_ind), use(b.created_by), use(now), use(count), use(b.tree.tree_structure);
   } catch (const soci::soci_error& e) {
     if (is_unique_violation(e)) return result<created_batch>::fail(errc::duplicate);
@@ -277,13 +278,6 @@ result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now) {
     st.execute(true);
   }
   return result<created_batch>::ok(std::move(out));
-}
-
-result<created_batch> create_batch(lease& sql, const new_batch& b, millis now) {
-  transaction tx(sql);
-  auto r = insert_batch(sql, b, now);
-  if (r) tx.commit();
-  return r;
 }
 
 namespace {
@@ -359,7 +353,7 @@ std::vector<domain::history_entry> run_history(lease& sql, const std::string& te
     st.execute();
     while (st.fetch()) {
       e.schedule_id = schedule_id;
-      e.source = "schedule";
+      e.source = domain::batch_source::schedule;
       e.skipped = kind == "skipped";
       e.missed = !e.skipped;
       e.reason = if_set(reason, reason_ind).value_or("");
@@ -403,7 +397,7 @@ std::optional<domain::batch_detail> get_batch(lease& sql, const std::string& tea
     s.target_label = if_set(label, label_ind).value_or("");
     s.target_notes = if_set(notes, notes_ind).value_or("");
     s.user_name = if_set(uname, uname_ind).value_or("");
-    s.status = domain::parse_session_status(status).value_or(domain::session_status::not_started);
+    s.status = domain::parse<domain::session_status>(status).value_or(domain::session_status::not_started);
     s.completed_at = if_set(completed_at, completed_ind);
     d.sessions.push_back(s);
   }

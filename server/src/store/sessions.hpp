@@ -50,12 +50,11 @@ struct created_batch {
   std::string batch_id;
   std::vector<std::string> session_ids;  // in target order
 };
-// Inserts the batch row and one session per target. Runs inside the caller's transaction
-// (the scheduler commits it together with the schedule's bookkeeping). duplicate: this
-// schedule already fired for this occurrence.
+// Inserts the batch row and one session per target. Call it inside the use case's
+// transaction, so the batch is all sessions or none (the scheduler commits it together
+// with the schedule's bookkeeping). duplicate: this schedule already fired for this
+// occurrence.
 result<created_batch> insert_batch(lease& sql, const new_batch& b, millis now);
-// The same in a transaction of its own: all sessions or none.
-result<created_batch> create_batch(lease& sql, const new_batch& b, millis now);
 
 std::vector<domain::history_entry> run_history(lease& sql, const std::string& team_id, const std::string& tree_id);
 std::optional<domain::batch_detail> get_batch(lease& sql, const std::string& team_id, const std::string& batch_id);

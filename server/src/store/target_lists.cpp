@@ -1,5 +1,7 @@
 #include "store/target_lists.hpp"
 
+#include "store/conversions.hpp"
+
 #include <boost/json.hpp>
 
 namespace rf::store {

@@ -1,5 +1,7 @@
 #include "store/trees.hpp"
 
+#include "store/conversions.hpp"
+
 #include "common/text.hpp"
 
 namespace rf::store {
@@ -79,7 +81,7 @@ std::string like_pattern(const std::string& q) {
 tree_page list_trees(lease& sql, const std::string& team_id, const tree_filter& f) {
   tree_page page;
   domain::tree t;
-  const std::string type = f.tree_type.value_or("");
+  const std::string type(f.tree_type ? domain::to_string(*f.tree_type) : "");
   const std::string pattern = f.q ? like_pattern(*f.q) : "%";
   const long long any_type = f.tree_type ? 0 : 1;
   // Both sides folded the same way: rf_fold (registered on SQLite connections) matches
@@ -111,8 +113,8 @@ tree_page list_trees(lease& sql, const std::string& team_id, const tree_filter& 
   // A list is a summary: everything but the structure, which can be large.
   soci::statement st(sql);
   st.alloc();
-  for (auto* field : {&t.id, &t.team_id, &t.created_by, &t.name, &t.description, &t.tree_type})
-    st.exchange(into(*field));
+  for (auto* field : {&t.id, &t.team_id, &t.created_by, &t.name, &t.description}) st.exchange(into(*field));
+  st.exchange(into(t.tree_type));
   st.exchange(into(t.created_at));
   st.exchange(into(t.updated_at));
   st.exchange(into(t.step_count));

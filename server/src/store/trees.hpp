@@ -10,7 +10,7 @@
 namespace rf::store {
 
 struct tree_filter {
-  std::optional<std::string> tree_type;
+  std::optional<domain::tree_type> tree_type;
   std::optional<std::string> q;  // case-insensitive match on name or description
   long long limit = 200;
   long long offset = 0;

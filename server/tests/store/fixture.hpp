@@ -6,6 +6,7 @@
 #include "common/time.hpp"
 #include "store/accounts.hpp"
 #include "store/database.hpp"
+#include "store/sessions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -47,6 +48,14 @@ inline store::database& shared_db() {
 inline domain::user make_team(store::lease& sql, millis now = 1'700'000'000'000) {
   store::new_user u{"user-" + new_uuid() + "@example.com", "Test User", "not-a-real-hash"};
   return *store::create_team_with_admin(sql, "Team " + new_uuid().substr(0, 8), u, now).value;
+}
+
+// A batch in a transaction of its own, as a use case launches one: all sessions or none.
+inline store::result<store::created_batch> create_batch(store::lease& sql, const store::new_batch& b, millis now) {
+  store::transaction tx(sql);
+  auto r = store::insert_batch(sql, b, now);
+  if (r) tx.commit();
+  return r;
 }
 
 }  // namespace rf::testing

@@ -32,7 +32,7 @@ class scheduler_test : public ::testing::Test {
                          user_.id,
                          "Patch",
                          "",
-                         "maintenance",
+                         domain::tree_type::maintenance,
                          R"({"steps":[{"id":"s1","type":"procedure_step","title":"Patch"}]})",
                          1,
                          1};
@@ -95,7 +95,7 @@ TEST_F(scheduler_test, fires_each_occurrence_once_when_due) {
   EXPECT_EQ(*after.last_run_at, at("2026-03-01T00:05:00.250Z"));
   auto h = history();
   ASSERT_EQ(h.size(), 1u);
-  EXPECT_EQ(h[0].source, "schedule");
+  EXPECT_EQ(h[0].source, domain::batch_source::schedule);
   EXPECT_EQ(*h[0].scheduled_for, at("2026-03-01T00:05:00Z"));
   EXPECT_EQ(h[0].id, *after.last_batch_id);
   // No target list: one session labelled Unassigned, attributed to the schedule's creator.
@@ -177,14 +177,14 @@ TEST_F(scheduler_test, run_now_beside_a_scheduled_fire) {
     store::lease sql(shared_db().pool());
     store::new_batch b{user_.team_id, tree_,        user_.id,        domain::batch_source::manual,
                        s.id,          std::nullopt, {{"now-01", ""}}};
-    ASSERT_TRUE(store::create_batch(sql, b, at("2026-03-01T01:59:59Z")));
+    ASSERT_TRUE(rf::testing::create_batch(sql, b, at("2026-03-01T01:59:59Z")));
   }
   EXPECT_EQ(*reload(s).next_run_at, at("2026-03-01T02:00:00Z"));
   clock_.set(at("2026-03-01T02:00:00Z"));
   EXPECT_EQ(sched_.tick().fired, 1);
   auto h = history();
   ASSERT_EQ(h.size(), 2u);
-  EXPECT_EQ(h[0].source == "schedule" ? h[1].source : h[0].source, "manual");
+  EXPECT_EQ(h[0].source == domain::batch_source::schedule ? h[1].source : h[0].source, domain::batch_source::manual);
 }
 
 TEST_F(scheduler_test, new_york_spring_forward_fires_a_fixed_time_job_after_the_gap) {
@@ -277,7 +277,7 @@ TEST_F(scheduler_test, a_refused_duplicate_inside_one_transaction_keeps_the_othe
   auto second = make_schedule("*/5 * * * *", "UTC");
   store::new_batch b{user_.team_id, tree_, user_.id, domain::batch_source::schedule, first.id,
                      at("2026-03-01T00:05:00Z"), {{"x", ""}}};
-  ASSERT_TRUE(store::create_batch(sql, b, 1));
+  ASSERT_TRUE(rf::testing::create_batch(sql, b, 1));
   clock_.set(at("2026-03-01T00:05:00Z"));
   auto r = sched_.tick();
   EXPECT_EQ(r.fired, 1);

@@ -25,7 +25,7 @@ domain::tree make_tree(store::lease& sql, const domain::user& owner, std::string
                  owner.id,
                  std::move(name),
                  "",
-                 std::move(type),
+                 *domain::parse<domain::tree_type>(type),
                  R"({"steps":[{"id":"s1","type":"procedure_step","title":"Drain"}]})",
                  at,
                  at};
@@ -108,7 +108,7 @@ TEST(store, trees_list_newest_first_with_filters) {
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all[0].name, "Patch servers");
   EXPECT_EQ(all[2].name, "Rotate 100% of certs");
-  EXPECT_EQ(store::list_trees(sql, u.team_id, {std::string("maintenance"), std::nullopt}).items.size(), 2u);
+  EXPECT_EQ(store::list_trees(sql, u.team_id, {domain::tree_type::maintenance, std::nullopt}).items.size(), 2u);
   // LIKE wildcards in the query are literal characters.
   auto pct = store::list_trees(sql, u.team_id, {std::nullopt, std::string("100%")}).items;
   ASSERT_EQ(pct.size(), 1u);
@@ -133,7 +133,7 @@ TEST(store, a_batch_creates_one_session_per_target_in_order) {
   auto t = make_tree(sql, u);
   store::new_batch b{u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt, {}};
   for (int i = 0; i < 1000; ++i) b.targets.push_back({"srv-" + std::to_string(i), i % 2 ? "odd" : ""});
-  auto created = store::create_batch(sql, b, 5000);
+  auto created = rf::testing::create_batch(sql, b, 5000);
   ASSERT_TRUE(created);
   EXPECT_EQ(created.value->session_ids.size(), 1000u);
   auto detail = store::get_batch(sql, u.team_id, created.value->batch_id);
@@ -155,8 +155,8 @@ TEST(store, a_scheduled_occurrence_makes_one_batch_only) {
   const std::string schedule_id = new_uuid();
   store::new_batch b{
       u.team_id, t, u.id, domain::batch_source::schedule, schedule_id, millis{60'000}, {{"a", ""}, {"b", ""}}};
-  ASSERT_TRUE(store::create_batch(sql, b, 61'000));
-  auto again = store::create_batch(sql, b, 62'000);
+  ASSERT_TRUE(rf::testing::create_batch(sql, b, 61'000));
+  auto again = rf::testing::create_batch(sql, b, 62'000);
   EXPECT_EQ(again.code, store::errc::duplicate);
   // All or nothing: the refused batch left no sessions behind.
   store::session_filter f;
@@ -170,7 +170,7 @@ TEST(store, run_history_counts_progress_in_the_database) {
   auto t = make_tree(sql, u);
   store::new_batch b{
       u.team_id, t, u.id, domain::batch_source::manual, std::nullopt, std::nullopt, {{"a", ""}, {"b", ""}, {"c", ""}}};
-  auto created = store::create_batch(sql, b, 10'000);
+  auto created = rf::testing::create_batch(sql, b, 10'000);
   ASSERT_TRUE(created);
   ASSERT_TRUE(store::complete_session(sql, u.team_id, created.value->session_ids[0], 11'000));
   store::progress_patch started;

@@ -11,7 +11,7 @@ namespace {
 namespace json = boost::json;
 
 std::vector<problem> check(std::string_view type, std::string_view structure) {
-  return validate_tree_structure(type, json::parse(structure));
+  return validate_tree_structure(*parse<tree_type>(type), json::parse(structure));
 }
 
 std::string first_loc(const std::vector<problem>& p) { return p.empty() ? "" : json::serialize(p.front().loc); }
