@@ -71,6 +71,7 @@ http::response register_account(const call& c) {
   // Refuse before hashing: a refused sign-up must not cost an argon2 run.
   if (first_only && !store::no_team_yet(c.sql)) forbidden(std::string(invite_only));
   store::new_user u{in.email, in.name, hash_password(in.password)};
+  store::transaction tx(c.sql);
   auto created = in.invite_code ? store::join_team(c.sql, *in.invite_code, u, c.now(), c.ctx.quotas.members)
                                 : store::create_team_with_admin(c.sql, *in.team_name, u, c.now(), first_only);
   switch (created.code) {
@@ -80,9 +81,13 @@ http::response register_account(const call& c) {
     case store::errc::limit: over_limit(c.ctx.quotas.members, "members");
     default: forbidden(std::string(invite_only));  // another first registration won
   }
-  return token_response(c, *created.value, 201);
+  auto answer = token_response(c, *created.value, 201);
+  tx.commit();
+  return answer;
 }
 
+// Not one transaction: a failed attempt must be counted even though the answer is an
+// error, and each of its writes is a single statement.
 http::response login(const call& c) {
   const auto in = read_login(c.req);
   const std::string key = email_key(in.email);
@@ -129,9 +134,11 @@ http::response get_team(const call& c) {
 http::response create_invite(const call& c) {
   const auto role = read_invite_create(c.req);
   const millis now = c.now();
+  store::transaction tx(c.sql);
   auto created = store::create_invite(c.sql, c.team(), c.who().user.id, new_invite_code(), role, now,
                                       now + invite_ttl_ms, c.ctx.quotas.open_invites);
   if (!created) over_limit(c.ctx.quotas.open_invites, "open invites");
+  tx.commit();
   created.value->created_by_name = c.who().user.name;
   return http::response::json(201, invite_json(*created.value));
 }
@@ -151,18 +158,22 @@ http::response revoke_invite(const call& c) {
 http::response patch_member(const call& c) {
   const std::string user_id = c.id("user_id", "User");
   const auto role = read_member_role(c.req);
+  store::transaction tx(c.sql);
   auto r = store::set_role(c.sql, c.team(), user_id, role);
   if (r.code == store::errc::not_found) not_found("User");
   if (!r) fail(r.code, std::string(last_admin));
+  tx.commit();
   c.ctx.auth->erase_user(user_id);
   return http::response::json(200, user_json(*r.value));
 }
 
 http::response remove_member(const call& c) {
   const std::string user_id = c.id("user_id", "User");
+  store::transaction tx(c.sql);
   const auto code = store::remove_member(c.sql, c.team(), user_id, c.now());
   if (code == store::errc::not_found) not_found("User");
   if (code != store::errc::ok) fail(code, std::string(last_admin));
+  tx.commit();
   // Their tokens stop at once here; other replicas drop cached ones within the token
   // cache's few seconds (the tokens are gone from the database already).
   c.ctx.auth->erase_user(user_id);

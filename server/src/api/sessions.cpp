@@ -96,6 +96,7 @@ http::response patch_session(const call& c) {
   const std::string id = c.id("id", "Session");
   const auto in = read_session_progress(c.req);
   const store::progress_patch patch{in.path_taken, in.decisions, in.custom_steps, in.session_variables, in.notes};
+  store::transaction tx(c.sql);
   auto r = store::patch_session_progress(c.sql, c.team(), id, patch, c.now(), max_progress_bytes);
   switch (r.code) {
     case store::errc::ok: break;
@@ -107,6 +108,7 @@ http::response patch_session(const call& c) {
                     "too_long");
     default: fail(r.code, "This session is completed and can no longer change");
   }
+  tx.commit();
   return http::response::json_text(200, session_json(*r.value, true));
 }
 

@@ -62,10 +62,12 @@ http::response update_target_list(const call& c) {
 }
 
 http::response delete_target_list(const call& c) {
+  store::transaction tx(c.sql);
   const auto code = store::delete_target_list(c.sql, c.team(), c.id("id", "Target list"));
   if (code == store::errc::not_found) not_found("Target list");
   if (code != store::errc::ok)
     fail(code, "A maintenance schedule launches this target list; change or delete the schedule first");
+  tx.commit();
   return http::response::no_content();
 }
 
