@@ -1,10 +1,11 @@
 #pragma once
 // The scheduler: a loop that fires due maintenance schedules. It keeps no schedule in
-// memory; every tick asks the database for due rows, claims one at a time (PostgreSQL:
-// FOR UPDATE SKIP LOCKED; SQLite: BEGIN IMMEDIATE) and fires it in one transaction with
-// the batch, its sessions and the schedule's bookkeeping. Any number of replicas can run
-// it against one database; the unique key on (schedule_id, scheduled_for) is the second
-// guard against a double fire.
+// memory; every tick asks the database for due rows, claims up to 50 of them in one
+// transaction (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: BEGIN IMMEDIATE) and fires
+// each inside it: the catch-up decision (domain/misfire.hpp), the batch and its sessions
+// or a skipped entry (quota, batch limit), and the schedule's bookkeeping commit together.
+// Any number of replicas can run it against one database; the unique key on
+// (schedule_id, scheduled_for) is the second guard against a double fire.
 
 #include "common/time.hpp"
 #include "domain/models.hpp"
