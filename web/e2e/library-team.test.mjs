@@ -128,8 +128,14 @@ describe('library, sessions and team, end to end', { concurrency: false }, () =>
     });
     await ui.nav('Team').click();
     const members = page.getByRole('table', { name: 'Members' });
-    await members.getByRole('row', { name: /Sam Tech/ }).getByText('engineer', { exact: true }).waitFor();
-    await members.getByRole('row', { name: /Alex Admin/ }).getByText('admin', { exact: true }).waitFor();
+    await members
+      .getByRole('row', { name: /Sam Tech/ })
+      .getByText('engineer', { exact: true })
+      .waitFor();
+    await members
+      .getByRole('row', { name: /Alex Admin/ })
+      .getByText('admin', { exact: true })
+      .waitFor();
     // Engineers see no invite panel.
     assert.equal(await page.getByRole('button', { name: 'Create invite link' }).count(), 0);
     await browser.screenshot('25-team-joined');

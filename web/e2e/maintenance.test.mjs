@@ -11,7 +11,12 @@ import { launchBrowser } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { UI } from './support/ui.mjs';
 
-const account = { team: 'Contoso MSP', name: 'Dana Engineer', email: 'dana@contoso.example', password: 'correct-horse-9' };
+const account = {
+  team: 'Contoso MSP',
+  name: 'Dana Engineer',
+  email: 'dana@contoso.example',
+  password: 'correct-horse-9',
+};
 const flowName = 'Patch the RDS farm';
 
 describe('maintenance flow, end to end', { concurrency: false }, () => {
@@ -31,7 +36,10 @@ describe('maintenance flow, end to end', { concurrency: false }, () => {
     await browser?.close();
     if (server) {
       const { code, signal } = await server.stop();
-      assert.ok(code === 0 || signal === 'SIGTERM', `server should exit cleanly on SIGTERM (code ${code}, signal ${signal})\n${server.log()}`);
+      assert.ok(
+        code === 0 || signal === 'SIGTERM',
+        `server should exit cleanly on SIGTERM (code ${code}, signal ${signal})\n${server.log()}`,
+      );
     }
   });
 
@@ -54,19 +62,28 @@ describe('maintenance flow, end to end', { concurrency: false }, () => {
     await page.getByRole('heading', { name: 'Run history' }).waitFor();
     await page.getByText('No runs yet').waitFor();
     // The sidebar counts follow.
-    await ui.nav(/^Maintenance/).getByText('1', { exact: true }).waitFor();
+    await ui
+      .nav(/^Maintenance/)
+      .getByText('1', { exact: true })
+      .waitFor();
     await browser.screenshot('02-maintenance-flow-created');
   });
 
   it('creates a target list', async () => {
-    await ui.createTargetList({ name: 'Contoso RDS', lines: ['RDS-01 # Contoso, host 1', 'RDS-02 # Contoso, host 2', 'RDS-03'] });
+    await ui.createTargetList({
+      name: 'Contoso RDS',
+      lines: ['RDS-01 # Contoso, host 1', 'RDS-02 # Contoso, host 2', 'RDS-03'],
+    });
     const row = page.getByRole('table', { name: 'Target lists' }).getByRole('row', { name: /Contoso RDS/ });
     await row.waitFor();
     // The list answer carries the count; the targets themselves open with the list.
     await row.getByRole('cell', { name: '3', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Edit Contoso RDS' }).click();
     const editor = page.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
-    assert.equal(await editor.getByLabel(/^Targets/).inputValue(), 'RDS-01 # Contoso, host 1\nRDS-02 # Contoso, host 2\nRDS-03');
+    assert.equal(
+      await editor.getByLabel(/^Targets/).inputValue(),
+      'RDS-01 # Contoso, host 1\nRDS-02 # Contoso, host 2\nRDS-03',
+    );
     await editor.getByRole('button', { name: 'Cancel' }).click();
     await editor.waitFor({ state: 'detached' });
     await browser.screenshot('03-target-list');
@@ -124,7 +141,14 @@ describe('maintenance flow, end to end', { concurrency: false }, () => {
     await page.getByRole('heading', { name: 'Run history' }).waitFor();
     await ui.batchRows().first().getByTestId('batch-progress').getByText('1/3').waitFor();
 
-    const [download] = await Promise.all([page.waitForEvent('download'), ui.batchRows().first().getByRole('button', { name: /Download CSV report/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      ui
+        .batchRows()
+        .first()
+        .getByRole('button', { name: /Download CSV report/ })
+        .click(),
+    ]);
     const csv = await readFile(await download.path(), 'utf8');
     assert.match(csv, /RDS-01/);
     assert.match(csv, /RDS-03/);

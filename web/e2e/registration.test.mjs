@@ -10,7 +10,12 @@ import { launchBrowser } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 import { UI } from './support/ui.mjs';
 
-const admin = { team: 'Northwind IT', name: 'Nora Admin', email: 'nora@northwind.example', password: 'nora-password-1' };
+const admin = {
+  team: 'Northwind IT',
+  name: 'Nora Admin',
+  email: 'nora@northwind.example',
+  password: 'nora-password-1',
+};
 const teammate = { name: 'Theo Tech', email: 'theo@northwind.example', password: 'theo-password-1' };
 const latecomer = { name: 'Lou Late', email: 'lou@northwind.example', password: 'lou-password-1' };
 
@@ -84,7 +89,12 @@ describe('registration by invitation, end to end', { concurrency: false }, () =>
     const refused = await fetch(`${server.baseURL}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email: 'eve@elsewhere.example', password: 'eve-password-1', name: 'Eve', team_name: 'Eve Corp' }),
+      body: JSON.stringify({
+        email: 'eve@elsewhere.example',
+        password: 'eve-password-1',
+        name: 'Eve',
+        team_name: 'Eve Corp',
+      }),
     });
     assert.equal(refused.status, 403);
     assert.deepEqual(await refused.json(), { detail: 'Registration is by invitation only' });
@@ -99,7 +109,10 @@ describe('registration by invitation, end to end', { concurrency: false }, () =>
     await ui.expectToast(`Welcome to the team, ${teammate.name}`);
     await ui.nav('Team').click();
     const members = page.getByRole('table', { name: 'Members' });
-    await members.getByRole('row', { name: new RegExp(teammate.name) }).getByText('engineer', { exact: true }).waitFor();
+    await members
+      .getByRole('row', { name: new RegExp(teammate.name) })
+      .getByText('engineer', { exact: true })
+      .waitFor();
     // Engineers see neither invites nor member controls.
     assert.equal(await page.getByRole('button', { name: 'Create invite link' }).count(), 0);
     assert.equal(await page.getByRole('table', { name: 'Open invites' }).count(), 0);
@@ -136,13 +149,20 @@ describe('registration by invitation, end to end', { concurrency: false }, () =>
 
   it('no longer accepts the revoked link or the removed member', async () => {
     await ui.joinWithInvite(viewerLink, latecomer);
-    await page.getByRole('alert').filter({ hasText: 'This invite link is unknown, revoked or has expired' }).first().waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This invite link is unknown, revoked or has expired' })
+      .first()
+      .waitFor();
     assert.match(page.url(), /\/join\//);
 
     await page.goto('/login');
     await ui.signIn(teammate);
     await page.getByRole('alert').filter({ hasText: 'Incorrect email or password' }).first().waitFor();
     assert.match(page.url(), /\/login/);
-    assert.deepEqual(browser.consoleErrors.filter((e) => !/status of 40[134]/.test(e)), []);
+    assert.deepEqual(
+      browser.consoleErrors.filter((e) => !/status of 40[134]/.test(e)),
+      [],
+    );
   });
 });

@@ -21,17 +21,30 @@ export async function startServer({ timeoutMs = 20_000, registration = 'open' } 
   const binary = path.resolve(repoRoot, process.env.RF_BINARY ?? 'build/resolutionflow');
   if (!existsSync(binary)) throw new Error(`Server binary not found at ${binary} (build it, or set RF_BINARY)`);
   const dist = path.join(webDir, 'dist');
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`No built web app in ${dist}: run \`npm run build\` first`);
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error(`No built web app in ${dist}: run \`npm run build\` first`);
 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rf-e2e-'));
-  const args = ['serve', '--port', '0', '--database', `sqlite:${path.join(dataDir, 'e2e.db')}`, '--web-dir', dist, '--no-scheduler'];
+  const args = [
+    'serve',
+    '--port',
+    '0',
+    '--database',
+    `sqlite:${path.join(dataDir, 'e2e.db')}`,
+    '--web-dir',
+    dist,
+    '--no-scheduler',
+  ];
   if (registration) args.push('--registration', registration);
   const child = spawn(binary, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const baseURL = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not report its port within ${timeoutMs} ms:\n${log.join('')}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Server did not report its port within ${timeoutMs} ms:\n${log.join('')}`)),
+      timeoutMs,
+    );
     const onData = (chunk) => {
       const text = chunk.toString();
       log.push(text);

@@ -47,13 +47,10 @@ export class UI {
     await this.page.getByRole('button', { name: 'Create invite link' }).click();
     const field = this.page.getByLabel('Invite link', { exact: true });
     await field.waitFor();
-    await this.page.waitForFunction(
-      (previous) => {
-        const input = document.querySelector('input[aria-label="Invite link"]');
-        return input instanceof HTMLInputElement && input.value !== '' && input.value !== previous;
-      },
-      before,
-    );
+    await this.page.waitForFunction((previous) => {
+      const input = document.querySelector('input[aria-label="Invite link"]');
+      return input instanceof HTMLInputElement && input.value !== '' && input.value !== previous;
+    }, before);
     return field.inputValue();
   }
 
@@ -83,7 +80,8 @@ export class UI {
     for (let i = 0; i < steps.length; i += 1) {
       if (i > 0) await this.page.getByRole('button', { name: 'Add step' }).click();
       await this.page.getByLabel(`Step ${i + 1} title`).fill(steps[i].title);
-      if (steps[i].contentType) await this.page.getByLabel(`Step ${i + 1} content type`).selectOption(steps[i].contentType);
+      if (steps[i].contentType)
+        await this.page.getByLabel(`Step ${i + 1} content type`).selectOption(steps[i].contentType);
     }
     await this.page.getByRole('button', { name: 'Create flow' }).click();
     await this.page.waitForURL(/\/flows\/[0-9a-f-]+\/maintenance$/);
@@ -103,7 +101,10 @@ export class UI {
 
   async openFlow(name) {
     await this.nav(/^Maintenance/).click();
-    await this.page.getByRole('link', { name: new RegExp(name) }).first().click();
+    await this.page
+      .getByRole('link', { name: new RegExp(name) })
+      .first()
+      .click();
     await this.page.getByRole('heading', { level: 1, name }).waitFor();
   }
 

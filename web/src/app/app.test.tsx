@@ -25,7 +25,11 @@ const tree = (id: string, name: string, tree_type: TreeSummary['tree_type'], ste
   updated_at: '2026-11-27T10:00:00.000Z',
 });
 
-const trees = [tree('1', 'Patch RDS', 'maintenance'), tree('2', 'Printer offline', 'troubleshooting'), tree('3', 'Onboard user', 'procedural')];
+const trees = [
+  tree('1', 'Patch RDS', 'maintenance'),
+  tree('2', 'Printer offline', 'troubleshooting'),
+  tree('3', 'Onboard user', 'procedural'),
+];
 
 function renderApp(url: string) {
   const router = createMemoryRouter(routes, { initialEntries: [url] });
@@ -75,7 +79,12 @@ describe('the app shell', () => {
     mockApi()
       .on('GET', '/auth/me', { body: me })
       .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/', (req) => pagedReply(trees.filter((t) => !req.query.get('tree_type') || t.tree_type === req.query.get('tree_type')), req));
+      .on('GET', '/trees/', (req) =>
+        pagedReply(
+          trees.filter((t) => !req.query.get('tree_type') || t.tree_type === req.query.get('tree_type')),
+          req,
+        ),
+      );
     const { router, user } = renderApp('/trees');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(await within(nav).findByRole('link', { name: 'Maintenance 1 flow' })).toBeInTheDocument();
@@ -103,7 +112,12 @@ describe('the app shell', () => {
   it('pages the library: the first page only, then more on request, with step counts from the list', async () => {
     tokenStore.set('tok');
     const many = Array.from({ length: 70 }, (_, i) =>
-      tree(`f${i}`, `Flow ${String(i + 1).padStart(2, '0')}`, i % 2 ? 'troubleshooting' : 'procedural', i === 0 ? 1 : 4),
+      tree(
+        `f${i}`,
+        `Flow ${String(i + 1).padStart(2, '0')}`,
+        i % 2 ? 'troubleshooting' : 'procedural',
+        i === 0 ? 1 : 4,
+      ),
     );
     const net = mockApi()
       .on('GET', '/auth/me', { body: me })
@@ -127,7 +141,9 @@ describe('the app shell', () => {
 
   it('returns to sign-in when the token stops working', async () => {
     tokenStore.set('revoked');
-    mockApi().on('GET', '/auth/me', { status: 401, body: { detail: 'Not authenticated' } }).on('GET', '/trees/counts', { status: 401, body: { detail: 'Not authenticated' } });
+    mockApi()
+      .on('GET', '/auth/me', { status: 401, body: { detail: 'Not authenticated' } })
+      .on('GET', '/trees/counts', { status: 401, body: { detail: 'Not authenticated' } });
     const { router } = renderApp('/sessions');
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
@@ -136,7 +152,10 @@ describe('the app shell', () => {
 
   it('joins a team with an invite link and goes on to the app', async () => {
     const net = mockApi()
-      .on('POST', '/auth/register', { status: 201, body: { access_token: 'tok', token_type: 'bearer', user: { ...me, name: 'Sam', role: 'engineer' } } })
+      .on('POST', '/auth/register', {
+        status: 201,
+        body: { access_token: 'tok', token_type: 'bearer', user: { ...me, name: 'Sam', role: 'engineer' } },
+      })
       .on('GET', '/auth/me', { body: { ...me, name: 'Sam', role: 'engineer' } })
       .on('GET', '/trees/counts', { body: counts })
       .on('GET', '/trees/', { body: [] });
@@ -147,7 +166,12 @@ describe('the app shell', () => {
     await user.click(screen.getByRole('button', { name: 'Join team' }));
     expect(await screen.findByText('Welcome to the team, Sam')).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/trees');
-    expect(net.callsTo('POST', '/auth/register')[0]!.body).toEqual({ email: 'sam@example.com', password: 'long-enough', name: 'Sam', invite_code: 'INV-123' });
+    expect(net.callsTo('POST', '/auth/register')[0]!.body).toEqual({
+      email: 'sam@example.com',
+      password: 'long-enough',
+      name: 'Sam',
+      invite_code: 'INV-123',
+    });
   });
 
   it('explains an expired invite link', async () => {
@@ -169,7 +193,10 @@ describe('quota answers', () => {
       .on('GET', '/auth/me', { body: me })
       .on('GET', '/trees/counts', { body: counts })
       .on('GET', '/trees/:id', {
-        body: { ...tree('2', 'Printer offline', 'troubleshooting'), tree_structure: { root: 'q', nodes: [{ id: 'q', type: 'solution', title: 'Done', answers: [] }] } },
+        body: {
+          ...tree('2', 'Printer offline', 'troubleshooting'),
+          tree_structure: { root: 'q', nodes: [{ id: 'q', type: 'solution', title: 'Done', answers: [] }] },
+        },
       })
       .on('GET', '/sessions/', { body: { items: [], total: 0, page: 1, size: 10 } })
       .on('POST', '/sessions/', {
@@ -181,7 +208,9 @@ describe('quota answers', () => {
     await user.click(await screen.findByRole('button', { name: 'Start session' }));
     const toast = (await screen.findByText('Limit reached')).closest('[data-kind]')!;
     expect(toast).toHaveAttribute('data-kind', 'error');
-    expect(toast).toHaveTextContent(/limit of 20,000 sessions in 10 minutes; try again in 90 s\. Try again at \d\d:\d\d \(in 2 min\)\./);
+    expect(toast).toHaveTextContent(
+      /limit of 20,000 sessions in 10 minutes; try again in 90 s\. Try again at \d\d:\d\d \(in 2 min\)\./,
+    );
     expect(router.state.location.pathname).toBe('/flows/2');
   });
 });
@@ -208,20 +237,25 @@ describe('registration under invite mode', () => {
     expect(net.callsTo('POST', '/auth/register')[0]!.body).toMatchObject({ team_name: 'Contoso IT' });
   });
 
-  it('tells a visitor without an invite that registration is by invitation, and takes the invite link instead', async () => {
-    const net = mockApi().on('GET', '/auth/registration', { body: { mode: 'invite', can_create_team: false } });
-    const { router, user } = renderApp('/register');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Registration is by invitation only — ask a team admin for an invite link');
-    expect(screen.queryByLabelText('Team name')).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Create team' })).not.toBeInTheDocument();
+  it(
+    'tells a visitor without an invite that registration is by invitation, ' + 'and takes the invite link instead',
+    async () => {
+      const net = mockApi().on('GET', '/auth/registration', { body: { mode: 'invite', can_create_team: false } });
+      const { router, user } = renderApp('/register');
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        'Registration is by invitation only — ask a team admin for an invite link',
+      );
+      expect(screen.queryByLabelText('Team name')).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Create team' })).not.toBeInTheDocument();
 
-    await user.type(screen.getByLabelText('Invite link or code'), 'https://rf.example.com/join/AbC-123_x?utm=mail');
-    await user.click(screen.getByRole('button', { name: 'Continue with this invite' }));
-    expect(router.state.location.pathname).toBe('/join/AbC-123_x');
-    expect(await screen.findByRole('heading', { name: 'Join your team' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Join team' })).toBeInTheDocument();
-    expect(net.callsTo('POST', '/auth/register')).toHaveLength(0);
-  });
+      await user.type(screen.getByLabelText('Invite link or code'), 'https://rf.example.com/join/AbC-123_x?utm=mail');
+      await user.click(screen.getByRole('button', { name: 'Continue with this invite' }));
+      expect(router.state.location.pathname).toBe('/join/AbC-123_x');
+      expect(await screen.findByRole('heading', { name: 'Join your team' })).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Join team' })).toBeInTheDocument();
+      expect(net.callsTo('POST', '/auth/register')).toHaveLength(0);
+    },
+  );
 
   it('shows a 403 from register clearly and switches to the invite path', async () => {
     // The page said a team could be created, but someone else was first.
@@ -239,7 +273,9 @@ describe('registration under invite mode', () => {
     await user.type(screen.getByLabelText('Password'), 'long-enough');
     await user.click(screen.getByRole('button', { name: 'Create team' }));
     expect(await screen.findByLabelText('Invite link or code')).toBeInTheDocument();
-    expect(screen.getAllByText(/Registration is by invitation only — ask a team admin for an invite link/).length).toBeGreaterThan(0);
+    expect(
+      screen.getAllByText(/Registration is by invitation only — ask a team admin for an invite link/).length,
+    ).toBeGreaterThan(0);
     expect(screen.queryByLabelText('Team name')).not.toBeInTheDocument();
     expect(tokenStore.get()).toBeNull();
   });

@@ -8,7 +8,13 @@ export const CONTENT_TYPE_LABELS: Record<ContentType, string> = {
   warning: 'Warning',
 };
 
-export function ContentTypeIcon({ type, className = 'h-3.5 w-3.5' }: { type: ContentType | undefined; className?: string }) {
+export function ContentTypeIcon({
+  type,
+  className = 'h-3.5 w-3.5',
+}: {
+  type: ContentType | undefined;
+  className?: string;
+}) {
   switch (type) {
     case 'warning':
       return <AlertTriangle className={`${className} text-amber-400`} aria-label="Warning" />;

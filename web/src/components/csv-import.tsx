@@ -112,14 +112,24 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
         <>
           <div className="flex flex-wrap items-end gap-3">
             <label className="flex items-center gap-1.5 text-xs text-zinc-300">
-              <input type="checkbox" checked={hasHeader} onChange={(e) => setHasHeader(e.target.checked)} className="accent-sky-500" />
+              <input
+                type="checkbox"
+                checked={hasHeader}
+                onChange={(e) => setHasHeader(e.target.checked)}
+                className="accent-sky-500"
+              />
               First row is a header
             </label>
             <div className="space-y-1">
               <label htmlFor={`${id}-label`} className="block text-2xs font-medium text-zinc-400">
                 Label column
               </label>
-              <Select id={`${id}-label`} value={labelColumn} onChange={(e) => setLabelColumn(Number(e.target.value))} className="w-48 text-xs">
+              <Select
+                id={`${id}-label`}
+                value={labelColumn}
+                onChange={(e) => setLabelColumn(Number(e.target.value))}
+                className="w-48 text-xs"
+              >
                 {names.map((n, i) => (
                   <option key={i} value={i}>
                     {n}
@@ -131,7 +141,12 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
               <label htmlFor={`${id}-notes`} className="block text-2xs font-medium text-zinc-400">
                 Notes column
               </label>
-              <Select id={`${id}-notes`} value={notesColumn} onChange={(e) => setNotesColumn(Number(e.target.value))} className="w-48 text-xs">
+              <Select
+                id={`${id}-notes`}
+                value={notesColumn}
+                onChange={(e) => setNotesColumn(Number(e.target.value))}
+                className="w-48 text-xs"
+              >
                 <option value={-1}>(none)</option>
                 {names.map((n, i) => (
                   <option key={i} value={i}>
@@ -141,7 +156,8 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
               </Select>
             </div>
             <span className="ml-auto text-xs text-zinc-400" role="status">
-              {targets.length} target{targets.length === 1 ? '' : 's'} from {body.length} row{body.length === 1 ? '' : 's'}
+              {targets.length} target{targets.length === 1 ? '' : 's'} from {body.length} row
+              {body.length === 1 ? '' : 's'}
             </span>
           </div>
           <div className="overflow-hidden rounded-md border border-zinc-800">

@@ -13,12 +13,23 @@ type TargetLinesInputProps = {
 };
 
 /** One target per line, `label # notes`, with what the parser made of it. */
-export function TargetLinesInput({ value, onChange, parsed, label = 'Targets', rows = 8, error, autoFocus }: TargetLinesInputProps) {
+export function TargetLinesInput({
+  value,
+  onChange,
+  parsed,
+  label = 'Targets',
+  rows = 8,
+  error,
+  autoFocus,
+}: TargetLinesInputProps) {
   const id = useId();
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-zinc-400">
-        {label} <span className="font-normal text-zinc-500">— one per line, <span className="kbd">label # notes</span></span>
+        {label}{' '}
+        <span className="font-normal text-zinc-500">
+          — one per line, <span className="kbd">label # notes</span>
+        </span>
       </label>
       <Textarea
         id={id}
@@ -38,7 +49,8 @@ export function TargetLinesInput({ value, onChange, parsed, label = 'Targets', r
           {parsed.duplicates.length > 0 && (
             <span className="text-amber-300">
               {' '}
-              · {parsed.duplicates.length} duplicate{parsed.duplicates.length === 1 ? '' : 's'} ignored ({parsed.duplicates.slice(0, 3).join(', ')}
+              · {parsed.duplicates.length} duplicate{parsed.duplicates.length === 1 ? '' : 's'} ignored (
+              {parsed.duplicates.slice(0, 3).join(', ')}
               {parsed.duplicates.length > 3 ? ', …' : ''})
             </span>
           )}

@@ -5,7 +5,9 @@ import { tokenStore } from './token-store';
 
 describe('api client', () => {
   it('prefixes /api/v1 and drops empty query parameters', () => {
-    expect(buildUrl('/trees/', { tree_type: 'maintenance', q: '', x: undefined, n: 0 })).toBe('/api/v1/trees/?tree_type=maintenance&n=0');
+    expect(buildUrl('/trees/', { tree_type: 'maintenance', q: '', x: undefined, n: 0 })).toBe(
+      '/api/v1/trees/?tree_type=maintenance&n=0',
+    );
   });
 
   it('sends the bearer token and JSON body', async () => {
@@ -29,7 +31,15 @@ describe('api client', () => {
   it('describes 422 issues with their location', async () => {
     mockApi().on('POST', '/sessions/batch', {
       status: 422,
-      body: { detail: [{ loc: ['body', 'targets', 3, 'label'], msg: 'String should have at most 255 characters', type: 'string_too_long' }] },
+      body: {
+        detail: [
+          {
+            loc: ['body', 'targets', 3, 'label'],
+            msg: 'String should have at most 255 characters',
+            type: 'string_too_long',
+          },
+        ],
+      },
     });
     const error = (await api.post('/sessions/batch', {}).catch((e: unknown) => e)) as ApiError;
     expect(error.issues).toHaveLength(1);
@@ -68,7 +78,8 @@ describe('api client', () => {
       expect(error.status).toBe(429);
       expect(error.retryAfter).toBe(420);
       expect(errorMessage(error)).toBe(
-        'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s. Try again at 14:07 (in 7 min).',
+        'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s. ' +
+          'Try again at 14:07 (in 7 min).',
       );
     } finally {
       vi.useRealTimers();
@@ -88,7 +99,10 @@ describe('api client', () => {
   it('keeps a 429 without Retry-After and a 403 quota detail as the server sent them', async () => {
     mockApi()
       .on('POST', '/sessions/', { status: 429, body: { detail: 'Slow down' } })
-      .on('POST', '/trees/', { status: 403, body: { detail: 'Your team has reached its limit of 5,000 flows; the operator of this server can raise it' } });
+      .on('POST', '/trees/', {
+        status: 403,
+        body: { detail: 'Your team has reached its limit of 5,000 flows; the operator of this server can raise it' },
+      });
     expect(errorMessage(await api.post('/sessions/', {}).catch((e: unknown) => e))).toBe('Slow down');
     expect(errorMessage(await api.post('/trees/', {}).catch((e: unknown) => e))).toBe(
       'Your team has reached its limit of 5,000 flows; the operator of this server can raise it',
@@ -96,8 +110,14 @@ describe('api client', () => {
   });
 
   it('reads a bounded list: the bare array and X-Total-Count', async () => {
-    const net = mockApi().on('GET', '/trees/', { body: [{ id: 'a' }, { id: 'b' }], headers: { 'X-Total-Count': '57' } });
-    await expect(api.getList('/trees/', { limit: 2, offset: 4, q: '' })).resolves.toEqual({ items: [{ id: 'a' }, { id: 'b' }], total: 57 });
+    const net = mockApi().on('GET', '/trees/', {
+      body: [{ id: 'a' }, { id: 'b' }],
+      headers: { 'X-Total-Count': '57' },
+    });
+    await expect(api.getList('/trees/', { limit: 2, offset: 4, q: '' })).resolves.toEqual({
+      items: [{ id: 'a' }, { id: 'b' }],
+      total: 57,
+    });
     expect(net.calls[0]!.query.toString()).toBe('limit=2&offset=4');
   });
 

@@ -35,9 +35,7 @@ export class ApiError extends Error {
 
 function humanLoc(loc: (string | number)[]): string {
   const parts = loc.filter((p, i) => !(i === 0 && (p === 'body' || p === 'query' || p === 'path')));
-  return parts
-    .map((p) => (typeof p === 'number' ? `#${p + 1}` : p.replace(/_/g, ' ')))
-    .join(' › ');
+  return parts.map((p) => (typeof p === 'number' ? `#${p + 1}` : p.replace(/_/g, ' '))).join(' › ');
 }
 
 function describeDetail(status: number, detail: Detail): string {
@@ -145,7 +143,10 @@ export class ApiClient {
       // Only a request that carried a token proves the session ended; a failed sign-in
       // (no token yet) is an ordinary error for its form.
       if (response.status === 401 && token) tokenStore.clear();
-      const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('Retry-After')) : null;
+      const retryAfter =
+        response.status === 429 || response.status === 503
+          ? parseRetryAfter(response.headers.get('Retry-After'))
+          : null;
       throw new ApiError(response.status, detail, undefined, retryAfter);
     }
     return response;
@@ -167,7 +168,11 @@ export class ApiClient {
    * array and sends the total in `X-Total-Count`. Without the header (an older server)
    * the total is what can be seen: this page's end, plus one if the page came back full.
    */
-  async getList<T>(path: string, params: QueryParams & { limit: number; offset?: number }, signal?: AbortSignal): Promise<Paged<T>> {
+  async getList<T>(
+    path: string,
+    params: QueryParams & { limit: number; offset?: number },
+    signal?: AbortSignal,
+  ): Promise<Paged<T>> {
     const response = await this.send(path, { params, signal }, 'application/json');
     const text = await response.text();
     const items = (text ? JSON.parse(text) : []) as T[];

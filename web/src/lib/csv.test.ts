@@ -61,7 +61,10 @@ describe('parseCsv', () => {
 });
 
 describe('column choice', () => {
-  const rows = parseCsv('"Device ID","Device Name","Client","OS"\n"17","RDS-01","Contoso","2022"\n"18"," RDS-02 ","",""\n"19","","Fabrikam",""');
+  const rows = parseCsv(
+    '"Device ID","Device Name","Client","OS"\n' +
+      '"17","RDS-01","Contoso","2022"\n"18"," RDS-02 ","",""\n"19","","Fabrikam",""',
+  );
 
   it('guesses the label and notes columns from the header', () => {
     expect(guessColumns(rows[0]!)).toEqual({ label: 1, notes: 2 });
@@ -77,11 +80,18 @@ describe('column choice', () => {
   });
 
   it('can use any column and no notes', () => {
-    expect(csvRowsToTargets(rows, { labelColumn: 0, notesColumn: -1, hasHeader: true })).toEqual([{ label: '17' }, { label: '18' }, { label: '19' }]);
+    expect(csvRowsToTargets(rows, { labelColumn: 0, notesColumn: -1, hasHeader: true })).toEqual([
+      { label: '17' },
+      { label: '18' },
+      { label: '19' },
+    ]);
   });
 
   it('treats the first row as data without a header', () => {
-    expect(csvRowsToTargets([['a'], ['b']], { labelColumn: 0, notesColumn: -1, hasHeader: false })).toEqual([{ label: 'a' }, { label: 'b' }]);
+    expect(csvRowsToTargets([['a'], ['b']], { labelColumn: 0, notesColumn: -1, hasHeader: false })).toEqual([
+      { label: 'a' },
+      { label: 'b' },
+    ]);
   });
 
   it('names columns from the header or by position', () => {
@@ -90,7 +100,11 @@ describe('column choice', () => {
   });
 
   it('cuts over-long cells to the API limits', () => {
-    const [target] = csvRowsToTargets([['l'.repeat(300), 'n'.repeat(600)]], { labelColumn: 0, notesColumn: 1, hasHeader: false });
+    const [target] = csvRowsToTargets([['l'.repeat(300), 'n'.repeat(600)]], {
+      labelColumn: 0,
+      notesColumn: 1,
+      hasHeader: false,
+    });
     expect(target!.label).toHaveLength(255);
     expect(target!.notes).toHaveLength(500);
   });

@@ -74,8 +74,32 @@ export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(i
   return rows;
 }
 
-const LABEL_HINTS = ['label', 'target', 'hostname', 'host', 'device name', 'device', 'computer name', 'computer', 'server', 'asset name', 'asset', 'name'];
-const NOTES_HINTS = ['notes', 'note', 'description', 'comment', 'comments', 'client', 'customer', 'company', 'site', 'organization'];
+const LABEL_HINTS = [
+  'label',
+  'target',
+  'hostname',
+  'host',
+  'device name',
+  'device',
+  'computer name',
+  'computer',
+  'server',
+  'asset name',
+  'asset',
+  'name',
+];
+const NOTES_HINTS = [
+  'notes',
+  'note',
+  'description',
+  'comment',
+  'comments',
+  'client',
+  'customer',
+  'company',
+  'site',
+  'organization',
+];
 
 function guess(header: readonly string[], hints: readonly string[], except = -1): number {
   const normalized = header.map((h) => h.trim().toLowerCase().replace(/[_-]+/g, ' '));

@@ -13,7 +13,11 @@ export function normalizeStructure(type: TreeType | undefined, raw: unknown): Tr
   const decision = type ? type === 'troubleshooting' : Array.isArray(value.nodes);
   if (decision) {
     const nodes = Array.isArray(value.nodes)
-      ? value.nodes.map((n) => ({ ...n, description: n.description ?? '', answers: Array.isArray(n.answers) ? n.answers : [] }))
+      ? value.nodes.map((n) => ({
+          ...n,
+          description: n.description ?? '',
+          answers: Array.isArray(n.answers) ? n.answers : [],
+        }))
       : [];
     return { root: value.root ?? nodes[0]?.id ?? '', nodes };
   }

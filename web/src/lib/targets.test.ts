@@ -85,6 +85,9 @@ describe('summarizeTargets', () => {
 
 describe('dedupeTargets', () => {
   it('drops repeated labels keeping the first', () => {
-    expect(dedupeTargets([{ label: 'A', notes: '1' }, { label: 'a' }, { label: 'B' }])).toEqual([{ label: 'A', notes: '1' }, { label: 'B' }]);
+    expect(dedupeTargets([{ label: 'A', notes: '1' }, { label: 'a' }, { label: 'B' }])).toEqual([
+      { label: 'A', notes: '1' },
+      { label: 'B' },
+    ]);
   });
 });

@@ -83,7 +83,10 @@ export function dedupeTargets(targets: readonly Target[]): Target[] {
 export function summarizeTargets(targets: readonly Target[], shown = 3): string {
   const n = targets.length;
   if (n === 0) return 'No targets yet';
-  const names = targets.slice(0, shown).map((t) => t.label).join(', ');
+  const names = targets
+    .slice(0, shown)
+    .map((t) => t.label)
+    .join(', ');
   const more = n > shown ? ` +${n - shown} more` : '';
   return `Will create ${n} session${n === 1 ? '' : 's'}: ${names}${more}`;
 }

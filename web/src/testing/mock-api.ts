@@ -11,7 +11,8 @@ export type MockRequest = {
   headers: Record<string, string>;
 };
 
-export type MockReply = { status?: number; body?: unknown; delay?: number; headers?: Record<string, string> } | undefined;
+export type MockReply =
+  { status?: number; body?: unknown; delay?: number; headers?: Record<string, string> } | undefined;
 
 type Handler = (req: MockRequest) => MockReply | Promise<MockReply>;
 
@@ -56,13 +57,20 @@ export function mockApi(): MockApi {
     if (reply?.delay) await new Promise((r) => setTimeout(r, reply.delay));
     const status = reply?.status ?? 200;
     const text = status === 204 || reply?.body === undefined ? '' : JSON.stringify(reply.body);
-    return new Response(text || null, { status, headers: { 'Content-Type': 'application/json', ...(reply?.headers ?? {}) } });
+    return new Response(text || null, {
+      status,
+      headers: { 'Content-Type': 'application/json', ...(reply?.headers ?? {}) },
+    });
   });
   vi.stubGlobal('fetch', fetchMock);
 
   const api: MockApi = {
     on: (method, path, handler) => {
-      routes.push({ method: method.toUpperCase(), path, handler: typeof handler === 'function' ? handler : () => handler });
+      routes.push({
+        method: method.toUpperCase(),
+        path,
+        handler: typeof handler === 'function' ? handler : () => handler,
+      });
       return api;
     },
     calls,

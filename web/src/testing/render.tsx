@@ -17,14 +17,23 @@ type RenderOptions = {
 };
 
 /** Render `ui` inside the app's providers and a memory router, with a fresh query cache. */
-export function renderWithApp(ui: ReactElement, { url = '/', path = '*', token = 'test-token', queryClient }: RenderOptions = {}) {
+export function renderWithApp(
+  ui: ReactElement,
+  { url = '/', path = '*', token = 'test-token', queryClient }: RenderOptions = {},
+) {
   if (token) tokenStore.set(token);
   const client = queryClient ?? createAppQueryClient();
   client.setDefaultOptions({
     queries: { ...client.getDefaultOptions().queries, retry: false, staleTime: Infinity },
     mutations: { retry: false },
   });
-  const router = createMemoryRouter([{ path, element: ui }, { path: '*', element: <p>elsewhere</p> }], { initialEntries: [url] });
+  const router = createMemoryRouter(
+    [
+      { path, element: ui },
+      { path: '*', element: <p>elsewhere</p> },
+    ],
+    { initialEntries: [url] },
+  );
   const user = userEvent.setup();
   const result = render(
     <AppProvider queryClient={client}>

@@ -132,7 +132,10 @@ export type Session = {
 };
 
 /** A session as `GET /sessions` lists it: without the snapshot and the progress blobs. */
-export type SessionSummary = Omit<Session, 'tree_snapshot' | 'path_taken' | 'decisions' | 'custom_steps' | 'session_variables'>;
+export type SessionSummary = Omit<
+  Session,
+  'tree_snapshot' | 'path_taken' | 'decisions' | 'custom_steps' | 'session_variables'
+>;
 
 export type SessionProgress = Partial<
   Pick<Session, 'path_taken' | 'decisions' | 'custom_steps' | 'session_variables' | 'notes'>

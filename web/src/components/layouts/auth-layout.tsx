@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 import { Workflow } from 'lucide-react';
 
-export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <div className="flex min-h-full items-center justify-center bg-zinc-950 px-4 py-12">
       <div className="w-full max-w-sm">

@@ -37,7 +37,8 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
       aria-busy={loading || undefined}
       className={cn(
         'inline-flex shrink-0 items-center whitespace-nowrap rounded-md font-medium transition-colors',
-        'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 focus-visible:ring-offset-1 focus-visible:ring-offset-zinc-950',
+        'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+        'focus-visible:ring-offset-1 focus-visible:ring-offset-zinc-950',
         'disabled:cursor-not-allowed',
         variants[variant],
         sizes[size],

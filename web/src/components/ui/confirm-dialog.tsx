@@ -13,7 +13,16 @@ type ConfirmDialogProps = {
   tone?: 'danger' | 'primary';
 };
 
-export function ConfirmDialog({ open, title, body, confirmLabel, onConfirm, onClose, loading, tone = 'danger' }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  loading,
+  tone = 'danger',
+}: ConfirmDialogProps) {
   return (
     <Dialog
       open={open}

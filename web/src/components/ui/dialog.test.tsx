@@ -10,7 +10,12 @@ function Harness() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Open</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Rename" footer={<Button onClick={() => setOpen(false)}>Done</Button>}>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Rename"
+        footer={<Button onClick={() => setOpen(false)}>Done</Button>}
+      >
         <input aria-label="New name" data-autofocus />
       </Dialog>
     </>

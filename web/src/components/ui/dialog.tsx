@@ -3,8 +3,14 @@ import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { cn } from '@/lib/utils';
 
-const FOCUSABLE =
-  'a[href], button:not([disabled]), textarea:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = [
+  'a[href]',
+  'button:not([disabled])',
+  'textarea:not([disabled])',
+  'input:not([disabled]):not([type="hidden"])',
+  'select:not([disabled])',
+  '[tabindex]:not([tabindex="-1"])',
+].join(', ');
 
 type DialogProps = {
   open: boolean;
@@ -24,7 +30,16 @@ const widths = { sm: 'max-w-sm', md: 'max-w-lg', lg: 'max-w-2xl', xl: 'max-w-4xl
  * A modal dialog: focus moves in and is trapped (Tab cycles), Escape and the backdrop
  * close it, and focus returns to what had it before.
  */
-export function Dialog({ open, onClose, title, description, children, footer, size = 'md', initialFocus }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = 'md',
+  initialFocus,
+}: DialogProps) {
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -45,7 +60,9 @@ export function Dialog({ open, onClose, title, description, children, footer, si
     // data-autofocus, else the first focusable one.
     if (!panel?.contains(document.activeElement)) {
       const target =
-        initialFocus?.current ?? panel?.querySelector<HTMLElement>('[data-autofocus]') ?? panel?.querySelector<HTMLElement>(FOCUSABLE);
+        initialFocus?.current ??
+        panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+        panel?.querySelector<HTMLElement>(FOCUSABLE);
       (target ?? panel)?.focus();
     }
 
@@ -97,7 +114,8 @@ export function Dialog({ open, onClose, title, description, children, footer, si
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
         className={cn(
-          'relative z-10 flex max-h-[84vh] w-full flex-col rounded-lg border border-zinc-700 bg-zinc-900 shadow-2xl shadow-black/60 focus:outline-none',
+          'relative z-10 flex max-h-[84vh] w-full flex-col rounded-lg border border-zinc-700 bg-zinc-900',
+          'shadow-2xl shadow-black/60 focus:outline-none',
           widths[size],
         )}
       >
@@ -116,13 +134,18 @@ export function Dialog({ open, onClose, title, description, children, footer, si
             type="button"
             aria-label="Close dialog"
             onClick={() => onCloseRef.current()}
-            className="rounded p-1 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+            className={cn(
+              'rounded p-1 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200',
+              'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+            )}
           >
             <X className="h-4 w-4" />
           </button>
         </div>
         <div className="min-h-0 flex-1 overflow-y-auto px-4 py-3">{children}</div>
-        {footer && <div className="flex items-center justify-end gap-2 border-t border-zinc-800 px-4 py-3">{footer}</div>}
+        {footer && (
+          <div className="flex items-center justify-end gap-2 border-t border-zinc-800 px-4 py-3">{footer}</div>
+        )}
       </div>
     </div>,
     document.body,

@@ -13,7 +13,13 @@ export function EmptyState({
   className?: string;
 }) {
   return (
-    <div className={cn('flex flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-zinc-800 px-6 py-10 text-center', className)}>
+    <div
+      className={cn(
+        'flex flex-col items-center justify-center gap-2 rounded-lg border border-dashed border-zinc-800',
+        'px-6 py-10 text-center',
+        className,
+      )}
+    >
       {icon && <div className="text-zinc-600">{icon}</div>}
       <p className="text-sm font-medium text-zinc-300">{title}</p>
       {children && <div className="text-xs text-zinc-500">{children}</div>}

@@ -25,7 +25,10 @@ export const useToastStore = create<ToastState>((set, get) => ({
     if (last && last.title === toast.title && last.kind === toast.kind) return last.id;
     set((s) => ({ toasts: [...s.toasts, { ...toast, id }].slice(-5) }));
     const ms = toast.kind === 'error' ? 8000 : 4000;
-    timers.set(id, setTimeout(() => get().dismiss(id), ms));
+    timers.set(
+      id,
+      setTimeout(() => get().dismiss(id), ms),
+    );
     return id;
   },
   dismiss: (id) => {
@@ -37,7 +40,8 @@ export const useToastStore = create<ToastState>((set, get) => ({
 }));
 
 export const toast = {
-  success: (title: string, description?: string) => useToastStore.getState().push({ kind: 'success', title, description }),
+  success: (title: string, description?: string) =>
+    useToastStore.getState().push({ kind: 'success', title, description }),
   error: (title: string, description?: string) => useToastStore.getState().push({ kind: 'error', title, description }),
   info: (title: string, description?: string) => useToastStore.getState().push({ kind: 'info', title, description }),
 };
@@ -63,7 +67,8 @@ export function Toaster() {
           role={t.kind === 'error' ? 'alert' : 'status'}
           data-kind={t.kind}
           className={cn(
-            'pointer-events-auto flex items-start gap-2 rounded-md border bg-zinc-900 px-3 py-2 shadow-xl shadow-black/40',
+            'pointer-events-auto flex items-start gap-2 rounded-md border bg-zinc-900 px-3 py-2',
+            'shadow-xl shadow-black/40',
             t.kind === 'error' ? 'border-red-800' : t.kind === 'success' ? 'border-emerald-800' : 'border-zinc-700',
           )}
         >

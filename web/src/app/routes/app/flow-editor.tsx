@@ -27,7 +27,12 @@ export function FlowEditRoute() {
   const navigate = useNavigate();
   const tree = useTree(id);
   if (tree.isPending) return <PageSpinner />;
-  if (tree.isError) return <EmptyState className="m-6" title="This flow could not be loaded">It may have been deleted.</EmptyState>;
+  if (tree.isError)
+    return (
+      <EmptyState className="m-6" title="This flow could not be loaded">
+        It may have been deleted.
+      </EmptyState>
+    );
   return (
     <FlowEditor
       key={tree.data.id}

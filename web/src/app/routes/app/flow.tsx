@@ -24,7 +24,12 @@ export function FlowRoute() {
   const [target, setTarget] = useState('');
 
   if (tree.isPending) return <PageSpinner />;
-  if (tree.isError) return <EmptyState className="m-6" title="This flow could not be loaded">It may have been deleted.</EmptyState>;
+  if (tree.isError)
+    return (
+      <EmptyState className="m-6" title="This flow could not be loaded">
+        It may have been deleted.
+      </EmptyState>
+    );
   const t = tree.data;
   if (t.tree_type === 'maintenance') return <Navigate to={paths.app.maintenance.getHref(t.id)} replace />;
 

@@ -26,7 +26,12 @@ export function MaintenanceRoute() {
   const [highlight, setHighlight] = useState<string | null>(null);
 
   if (tree.isPending) return <PageSpinner />;
-  if (tree.isError) return <EmptyState className="m-6" title="This flow could not be loaded">It may have been deleted.</EmptyState>;
+  if (tree.isError)
+    return (
+      <EmptyState className="m-6" title="This flow could not be loaded">
+        It may have been deleted.
+      </EmptyState>
+    );
   const t = tree.data;
   if (t.tree_type !== 'maintenance') return <Navigate to={paths.app.flow.getHref(t.id)} replace />;
 

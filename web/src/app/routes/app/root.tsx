@@ -24,7 +24,7 @@ function NavItem({ to, icon, label, count, active }: NavItemProps) {
       <span className="flex h-4 w-4 items-center justify-center">{icon}</span>
       <span className="flex-1 truncate">{label}</span>
       {count !== undefined && (
-        <span className="tabular-nums text-2xs text-zinc-500" aria-label={`${count} flow${count === 1 ? "" : "s"}`}>
+        <span className="tabular-nums text-2xs text-zinc-500" aria-label={`${count} flow${count === 1 ? '' : 's'}`}>
           {count}
         </span>
       )}
@@ -67,7 +67,13 @@ export function AppRoot() {
         </Link>
         <nav className="flex-1 overflow-y-auto px-2 pb-4" aria-label="Main navigation">
           <NavSection title="Library">
-            <NavItem to={paths.app.library.getHref()} icon={<Library className="h-3.5 w-3.5" />} label="All flows" count={c?.total} active={onLibrary && !libraryType} />
+            <NavItem
+              to={paths.app.library.getHref()}
+              icon={<Library className="h-3.5 w-3.5" />}
+              label="All flows"
+              count={c?.total}
+              active={onLibrary && !libraryType}
+            />
             <NavItem
               to={paths.app.library.getHref({ type: 'troubleshooting' })}
               icon={<GitBranch className="h-3.5 w-3.5 text-violet-400" />}
@@ -99,7 +105,12 @@ export function AppRoot() {
             />
           </NavSection>
           <NavSection title="Account">
-            <NavItem to={paths.app.team.getHref()} icon={<Users className="h-3.5 w-3.5" />} label="Team" active={location.pathname === paths.app.team.path} />
+            <NavItem
+              to={paths.app.team.getHref()}
+              icon={<Users className="h-3.5 w-3.5" />}
+              label="Team"
+              active={location.pathname === paths.app.team.path}
+            />
             <NavItem
               to={paths.app.targetLists.getHref()}
               icon={<Target className="h-3.5 w-3.5" />}
@@ -111,7 +122,13 @@ export function AppRoot() {
         <div className="border-t border-zinc-800 p-3">
           {user.data ? (
             <div className="flex items-center gap-2">
-              <div className="flex h-7 w-7 shrink-0 items-center justify-center rounded-full bg-zinc-800 text-xs font-semibold text-zinc-300" aria-hidden>
+              <div
+                className={cn(
+                  'flex h-7 w-7 shrink-0 items-center justify-center rounded-full',
+                  'bg-zinc-800 text-xs font-semibold text-zinc-300',
+                )}
+                aria-hidden
+              >
                 {user.data.name.slice(0, 1).toUpperCase()}
               </div>
               <div className="min-w-0 flex-1">
@@ -128,7 +145,10 @@ export function AppRoot() {
                 onClick={signOut}
                 aria-label="Sign out"
                 title="Sign out"
-                className="rounded p-1.5 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+                className={cn(
+                  'rounded p-1.5 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200',
+                  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+                )}
               >
                 <LogOut className="h-3.5 w-3.5" />
               </button>

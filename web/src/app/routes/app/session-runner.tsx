@@ -10,7 +10,18 @@ export function SessionRunnerRoute() {
   const session = useSession(id);
   const canWrite = useCanWrite();
   if (session.isPending) return <PageSpinner />;
-  if (session.isError) return <EmptyState className="m-6" title="This session could not be loaded">It may not exist, or belong to another team.</EmptyState>;
+  if (session.isError)
+    return (
+      <EmptyState className="m-6" title="This session could not be loaded">
+        It may not exist, or belong to another team.
+      </EmptyState>
+    );
   // Keyed by id and status: completing re-mounts the runner read-only with the saved state.
-  return <SessionRunner key={`${session.data.id}:${session.data.status === 'completed'}`} session={session.data} canWrite={canWrite} />;
+  return (
+    <SessionRunner
+      key={`${session.data.id}:${session.data.status === 'completed'}`}
+      session={session.data}
+      canWrite={canWrite}
+    />
+  );
 }

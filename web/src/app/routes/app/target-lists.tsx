@@ -5,7 +5,10 @@ import { useCanWrite } from '@/lib/auth';
 export function TargetListsRoute() {
   const canWrite = useCanWrite();
   return (
-    <ContentLayout title="Target Lists" subtitle="Saved sets of servers, tenants or devices for batch launches and schedules.">
+    <ContentLayout
+      title="Target Lists"
+      subtitle="Saved sets of servers, tenants or devices for batch launches and schedules."
+    >
       <TargetListsManager canWrite={canWrite} />
     </ContentLayout>
   );

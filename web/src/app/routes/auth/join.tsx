@@ -22,7 +22,11 @@ export function JoinRoute() {
       <AuthLayout title="Join a team" subtitle="You are signed in already.">
         <p className="mb-4 text-xs text-zinc-400">Sign out first to create a new account with this invite link.</p>
         <div className="flex gap-2">
-          <Button variant="primary" onClick={() => logout.mutate(undefined, { onSettled: () => setSignedInOnArrival(false) })} loading={logout.isPending}>
+          <Button
+            variant="primary"
+            onClick={() => logout.mutate(undefined, { onSettled: () => setSignedInOnArrival(false) })}
+            loading={logout.isPending}
+          >
             Sign out and join
           </Button>
           <Button variant="ghost" onClick={() => navigate(paths.app.library.getHref())}>
@@ -36,7 +40,9 @@ export function JoinRoute() {
   return (
     <AuthLayout
       title="Join your team"
-      subtitle="You were invited to ResolutionFlow. Create your account to join the team with the role your invite gives."
+      subtitle={
+        'You were invited to ResolutionFlow. ' + 'Create your account to join the team with the role your invite gives.'
+      }
       footer={
         <>
           Already have an account?{' '}

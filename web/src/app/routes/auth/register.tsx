@@ -64,7 +64,10 @@ export function RegisterRoute() {
         }
       >
         {inviteOnly && (
-          <p role="alert" className="mb-4 rounded border border-amber-800/70 bg-amber-950/40 px-2.5 py-2 text-xs text-amber-200">
+          <p
+            role="alert"
+            className="mb-4 rounded border border-amber-800/70 bg-amber-950/40 px-2.5 py-2 text-xs text-amber-200"
+          >
             {INVITE_ONLY_MESSAGE}
           </p>
         )}
@@ -79,7 +82,8 @@ export function RegisterRoute() {
       title={firstTeam ? 'Set up ResolutionFlow' : 'Create a team'}
       subtitle={
         firstTeam
-          ? 'This server has no team yet. Create it: you become its admin, and teammates join with the invite links you send.'
+          ? 'This server has no team yet. Create it: you become its admin, ' +
+            'and teammates join with the invite links you send.'
           : 'You become its admin and can invite your teammates.'
       }
       footer={

@@ -6,7 +6,8 @@ import type { RegistrationInfo } from '@/types/api';
  * Public: whether a visitor may create a team here. Under `invite` mode only the very first
  * registration on an empty server can; everyone else joins with an invite link.
  */
-export const getRegistration = (signal?: AbortSignal) => api.get<RegistrationInfo>('/auth/registration', undefined, signal);
+export const getRegistration = (signal?: AbortSignal) =>
+  api.get<RegistrationInfo>('/auth/registration', undefined, signal);
 
 export const getRegistrationQueryOptions = () =>
   queryOptions({

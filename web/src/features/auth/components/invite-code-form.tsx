@@ -19,7 +19,13 @@ export function inviteCodeFrom(input: string): string {
 }
 
 /** "I have an invite": paste the link or the code, go on to the join page. */
-export function InviteCodeForm({ onSubmit, autoFocus = false }: { onSubmit: (code: string) => void; autoFocus?: boolean }) {
+export function InviteCodeForm({
+  onSubmit,
+  autoFocus = false,
+}: {
+  onSubmit: (code: string) => void;
+  autoFocus?: boolean;
+}) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>();
 
@@ -35,7 +41,12 @@ export function InviteCodeForm({ onSubmit, autoFocus = false }: { onSubmit: (cod
 
   return (
     <form onSubmit={submit} className="space-y-3" noValidate aria-label="Join with an invite">
-      <Field label="Invite link or code" htmlFor="invite-code" error={error} hint="The link looks like https://…/join/AbC123…">
+      <Field
+        label="Invite link or code"
+        htmlFor="invite-code"
+        error={error}
+        hint="The link looks like https://…/join/AbC123…"
+      >
         <Input
           id="invite-code"
           value={value}

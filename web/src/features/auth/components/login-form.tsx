@@ -32,7 +32,15 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
       <Field label="Email" htmlFor="login-email">
-        <Input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        <Input
+          id="login-email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoFocus
+        />
       </Field>
       <Field label="Password" htmlFor="login-password">
         <Input
@@ -49,7 +57,13 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
           {error}
         </p>
       )}
-      <Button type="submit" variant="primary" className="w-full justify-center" loading={login.isPending} disabled={!email || !password}>
+      <Button
+        type="submit"
+        variant="primary"
+        className="w-full justify-center"
+        loading={login.isPending}
+        disabled={!email || !password}
+      >
         Sign in
       </Button>
     </form>

@@ -53,7 +53,8 @@ export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: Regi
           if (err.status === 422) message = 'Check the highlighted fields';
           if (mode === 'invite' && err.status === 404) message = INVITE_UNKNOWN_MESSAGE;
           // Joining: a 403 names a limit (the team is full), or the code did not count as an invite.
-          if (mode === 'invite' && err.status === 403 && /invitation only/i.test(message)) message = INVITE_UNKNOWN_MESSAGE;
+          if (mode === 'invite' && err.status === 403 && /invitation only/i.test(message))
+            message = INVITE_UNKNOWN_MESSAGE;
           if (mode === 'team' && err.status === 403) {
             message = INVITE_ONLY_MESSAGE;
             onInviteOnly?.();
@@ -68,14 +69,39 @@ export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: Regi
     <form onSubmit={submit} className="space-y-4" noValidate>
       {mode === 'team' && (
         <Field label="Team name" htmlFor="reg-team" error={errors.at('team_name')}>
-          <Input id="reg-team" required value={teamName} onChange={(e) => setTeamName(e.target.value)} autoFocus maxLength={255} {...describedBy('reg-team', errors.at('team_name'))} />
+          <Input
+            id="reg-team"
+            required
+            value={teamName}
+            onChange={(e) => setTeamName(e.target.value)}
+            autoFocus
+            maxLength={255}
+            {...describedBy('reg-team', errors.at('team_name'))}
+          />
         </Field>
       )}
       <Field label="Your name" htmlFor="reg-name" error={errors.at('name')}>
-        <Input id="reg-name" required autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} autoFocus={mode === 'invite'} maxLength={255} {...describedBy('reg-name', errors.at('name'))} />
+        <Input
+          id="reg-name"
+          required
+          autoComplete="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus={mode === 'invite'}
+          maxLength={255}
+          {...describedBy('reg-name', errors.at('name'))}
+        />
       </Field>
       <Field label="Work email" htmlFor="reg-email" error={errors.at('email')}>
-        <Input id="reg-email" type="email" required autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} {...describedBy('reg-email', errors.at('email'))} />
+        <Input
+          id="reg-email"
+          type="email"
+          required
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          {...describedBy('reg-email', errors.at('email'))}
+        />
       </Field>
       <Field
         label="Password"
@@ -83,7 +109,16 @@ export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: Regi
         error={errors.at('password') ?? (tooShort ? 'At least 8 characters' : undefined)}
         hint="At least 8 characters"
       >
-        <Input id="reg-password" type="password" required autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} maxLength={128} {...describedBy('reg-password', errors.at('password'))} />
+        <Input
+          id="reg-password"
+          type="password"
+          required
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          maxLength={128}
+          {...describedBy('reg-password', errors.at('password'))}
+        />
       </Field>
       {error && (
         <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">

@@ -8,7 +8,11 @@ import { BatchLaunchDialog, type SavedTargetList } from './batch-launch-dialog';
 
 // The picker has summaries (a count); the targets come from the list's own GET when chosen.
 const lists: SavedTargetList[] = [{ id: 'l1', name: 'Contoso RDS', target_count: 3 }];
-const contosoTargets = [{ label: 'RDS-01', notes: 'host 1' }, { label: 'RDS-02', notes: '' }, { label: 'RDS-03', notes: '' }];
+const contosoTargets = [
+  { label: 'RDS-01', notes: 'host 1' },
+  { label: 'RDS-02', notes: '' },
+  { label: 'RDS-03', notes: '' },
+];
 
 const pastBatch: BatchEntry = {
   kind: 'batch',
@@ -34,9 +38,36 @@ function setup({ history = [] as BatchEntry[] } = {}) {
         ...pastBatch,
         tree_name: 'Patch',
         sessions: [
-          { id: 's1', target_label: 'DC-01', target_notes: 'primary', status: 'completed', user_id: 'u1', user_name: 'Dana', started_at: '', completed_at: '' },
-          { id: 's2', target_label: 'DC-02', target_notes: '', status: 'in_progress', user_id: 'u1', user_name: 'Dana', started_at: '', completed_at: null },
-          { id: 's3', target_label: 'DC-03', target_notes: '', status: 'not_started', user_id: 'u1', user_name: 'Dana', started_at: '', completed_at: null },
+          {
+            id: 's1',
+            target_label: 'DC-01',
+            target_notes: 'primary',
+            status: 'completed',
+            user_id: 'u1',
+            user_name: 'Dana',
+            started_at: '',
+            completed_at: '',
+          },
+          {
+            id: 's2',
+            target_label: 'DC-02',
+            target_notes: '',
+            status: 'in_progress',
+            user_id: 'u1',
+            user_name: 'Dana',
+            started_at: '',
+            completed_at: null,
+          },
+          {
+            id: 's3',
+            target_label: 'DC-03',
+            target_notes: '',
+            status: 'not_started',
+            user_id: 'u1',
+            user_name: 'Dana',
+            started_at: '',
+            completed_at: null,
+          },
         ],
       },
     })
@@ -72,15 +103,25 @@ describe('BatchLaunchDialog', () => {
     expect(launch).toBeDisabled();
     expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('No targets yet');
 
-    await user.type(within(dialog).getByLabelText(/^Targets/), 'RDS-01 # Contoso{enter}RDS-02{enter}{enter}RDS-03{enter}FS-01 # files{enter}rds-01');
-    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 4 sessions: RDS-01, RDS-02, RDS-03 +1 more');
+    await user.type(
+      within(dialog).getByLabelText(/^Targets/),
+      'RDS-01 # Contoso{enter}RDS-02{enter}{enter}RDS-03{enter}FS-01 # files{enter}rds-01',
+    );
+    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent(
+      'Will create 4 sessions: RDS-01, RDS-02, RDS-03 +1 more',
+    );
     expect(within(dialog).getByText(/1 duplicate ignored/)).toBeInTheDocument();
 
     await user.click(launch);
     const [call] = net.callsTo('POST', '/sessions/batch');
     expect(call!.body).toEqual({
       tree_id: 't1',
-      targets: [{ label: 'RDS-01', notes: 'Contoso' }, { label: 'RDS-02' }, { label: 'RDS-03' }, { label: 'FS-01', notes: 'files' }],
+      targets: [
+        { label: 'RDS-01', notes: 'Contoso' },
+        { label: 'RDS-02' },
+        { label: 'RDS-03' },
+        { label: 'FS-01', notes: 'files' },
+      ],
     });
     expect(await screen.findByText('Launched 4 sessions')).toBeInTheDocument();
     expect(onLaunched).toHaveBeenCalledWith(expect.objectContaining({ batch_id: 'new', count: 4 }));
@@ -95,7 +136,9 @@ describe('BatchLaunchDialog', () => {
     await user.selectOptions(within(dialog).getByLabelText('Target list'), 'l1');
     expect(await within(dialog).findByText('RDS-02')).toBeInTheDocument();
     expect(loadTargetList).toHaveBeenCalledWith('l1', expect.anything());
-    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 3 sessions: RDS-01, RDS-02, RDS-03');
+    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent(
+      'Will create 3 sessions: RDS-01, RDS-02, RDS-03',
+    );
     await user.click(within(dialog).getByRole('button', { name: /^Launch/ }));
     expect(net.callsTo('POST', '/sessions/batch')[0]!.body).toEqual({
       tree_id: 't1',
@@ -107,7 +150,9 @@ describe('BatchLaunchDialog', () => {
     const { user, dialog } = setup({ history: [pastBatch] });
     await user.click(within(dialog).getByRole('tab', { name: 'Previous run' }));
     expect(await within(dialog).findByText('DC-01')).toBeInTheDocument();
-    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 3 sessions: DC-01, DC-02, DC-03');
+    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent(
+      'Will create 3 sessions: DC-01, DC-02, DC-03',
+    );
     await user.click(within(dialog).getByLabelText('Only targets not completed'));
     expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 2 sessions: DC-02, DC-03');
   });
@@ -115,7 +160,8 @@ describe('BatchLaunchDialog', () => {
   it('imports targets from a CSV export, with the chosen columns', async () => {
     const { user, dialog } = setup();
     await user.click(within(dialog).getByRole('tab', { name: 'Import CSV' }));
-    const csv = '\uFEFF"Device ID","Device Name","Client"\r\n"1","PC-ACME-01","Acme, Inc."\r\n"2","PC-ACME-02","Acme, Inc."\r\n';
+    const csv =
+      '\uFEFF"Device ID","Device Name","Client"\r\n"1","PC-ACME-01","Acme, Inc."\r\n"2","PC-ACME-02","Acme, Inc."\r\n';
     const file = new File([csv], 'devices.csv', { type: 'text/csv' });
     await user.upload(within(dialog).getByLabelText('CSV file'), file);
     expect(await within(dialog).findByText('devices.csv')).toBeInTheDocument();
@@ -126,7 +172,9 @@ describe('BatchLaunchDialog', () => {
     const preview = within(dialog).getByRole('table', { name: 'CSV preview' });
     expect(within(preview).getAllByRole('row')).toHaveLength(3);
     expect(within(preview).getAllByText('Acme, Inc.')).toHaveLength(2);
-    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 2 sessions: PC-ACME-01, PC-ACME-02');
+    expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent(
+      'Will create 2 sessions: PC-ACME-01, PC-ACME-02',
+    );
 
     await user.selectOptions(within(dialog).getByLabelText('Label column'), 'Device ID');
     expect(within(dialog).getByTestId('batch-summary')).toHaveTextContent('Will create 2 sessions: 1, 2');
@@ -136,11 +184,21 @@ describe('BatchLaunchDialog', () => {
     const { user, net, dialog, onClose } = setup();
     net.on('POST', '/sessions/batch', {
       status: 422,
-      body: { detail: [{ loc: ['body', 'targets', 1, 'label'], msg: 'String should have at least 1 character', type: 'string_too_short' }] },
+      body: {
+        detail: [
+          {
+            loc: ['body', 'targets', 1, 'label'],
+            msg: 'String should have at least 1 character',
+            type: 'string_too_short',
+          },
+        ],
+      },
     });
     await user.type(within(dialog).getByLabelText(/^Targets/), 'A{enter}B');
     await user.click(within(dialog).getByRole('button', { name: /^Launch/ }));
-    expect(await within(dialog).findByText('Target 2 (B): String should have at least 1 character')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Target 2 (B): String should have at least 1 character'),
+    ).toBeInTheDocument();
     expect(onClose).not.toHaveBeenCalled();
   });
 

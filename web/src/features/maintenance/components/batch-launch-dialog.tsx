@@ -21,7 +21,10 @@ import { useHistory } from '../api/get-history';
 export type SavedTargetList = { id: string; name: string; target_count: number };
 
 /** Loads one saved list with its targets (`GET /target-lists/{id}`). */
-export type SavedListLoader = (id: string, signal?: AbortSignal) => Promise<{ targets: { label: string; notes?: string | null }[] }>;
+export type SavedListLoader = (
+  id: string,
+  signal?: AbortSignal,
+) => Promise<{ targets: { label: string; notes?: string | null }[] }>;
 
 type Source = 'manual' | 'saved' | 'previous' | 'csv';
 
@@ -41,7 +44,10 @@ type BatchLaunchDialogProps = {
   treeName: string;
   targetLists: SavedTargetList[];
   targetListsLoading?: boolean;
-  /** Fetches the chosen list's targets; cached under the target lists' detail key, so an edit elsewhere refreshes it. */
+  /**
+   * Fetches the chosen list's targets; cached under the target lists' detail key, so an edit
+   * elsewhere refreshes it.
+   */
   loadTargetList: SavedListLoader;
   onLaunched?: (batch: BatchCreated) => void;
 };
@@ -57,7 +63,9 @@ function PreviousRun({ batches, onTargets }: { batches: BatchEntry[]; onTargets:
   const targets = useMemo(() => {
     const sessions = batch.data?.sessions ?? [];
     return cleanTargets(
-      sessions.filter((s) => !onlyOpen || s.status !== 'completed').map((s) => ({ label: s.target_label, notes: s.target_notes })),
+      sessions
+        .filter((s) => !onlyOpen || s.status !== 'completed')
+        .map((s) => ({ label: s.target_label, notes: s.target_notes })),
     );
   }, [batch.data, onlyOpen]);
   // Report the selection upward whenever it changes.
@@ -76,17 +84,27 @@ function PreviousRun({ batches, onTargets }: { batches: BatchEntry[]; onTargets:
           <Select id="previous-batch" value={batchId} onChange={(e) => setBatchId(e.target.value)} className="text-xs">
             {batches.map((b) => (
               <option key={b.batch_id} value={b.batch_id}>
-                {formatDateTime(b.created_at)} — {b.source === 'schedule' ? 'scheduled' : b.created_by_name} — {b.completed}/{b.total} completed
+                {formatDateTime(b.created_at)} — {b.source === 'schedule' ? 'scheduled' : b.created_by_name} —{' '}
+                {b.completed}/{b.total} completed
               </option>
             ))}
           </Select>
         </div>
         <label className="flex items-center gap-1.5 pb-1.5 text-xs text-zinc-300">
-          <input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} className="accent-sky-500" />
+          <input
+            type="checkbox"
+            checked={onlyOpen}
+            onChange={(e) => setOnlyOpen(e.target.checked)}
+            className="accent-sky-500"
+          />
           Only targets not completed
         </label>
       </div>
-      {batch.isPending && batchId ? <Spinner label="Loading the run's targets" /> : <TargetPreviewList targets={targets} />}
+      {batch.isPending && batchId ? (
+        <Spinner label="Loading the run's targets" />
+      ) : (
+        <TargetPreviewList targets={targets} />
+      )}
     </div>
   );
 }
@@ -106,7 +124,16 @@ function TargetPreviewList({ targets }: { targets: Target[] }) {
   );
 }
 
-export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists, targetListsLoading, loadTargetList, onLaunched }: BatchLaunchDialogProps) {
+export function BatchLaunchDialog({
+  open,
+  onClose,
+  treeId,
+  treeName,
+  targetLists,
+  targetListsLoading,
+  loadTargetList,
+  onLaunched,
+}: BatchLaunchDialogProps) {
   const [source, setSource] = useState<Source>('manual');
   const [manualText, setManualText] = useState('');
   const [listId, setListId] = useState('');
@@ -140,7 +167,8 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
     }
   }, [source, manual, selectedList, savedTargets, previousTargets, csvTargets]);
 
-  const blocked = (source === 'manual' && manual.errors.length > 0) || targets.length === 0 || targets.length > MAX_BATCH;
+  const blocked =
+    (source === 'manual' && manual.errors.length > 0) || targets.length === 0 || targets.length > MAX_BATCH;
 
   const close = () => {
     setError(null);
@@ -187,7 +215,9 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
       footer={
         <>
           <p className="mr-auto min-w-0 truncate text-xs text-zinc-300" role="status" data-testid="batch-summary">
-            {targets.length > MAX_BATCH ? `Too many targets: ${targets.length} (at most ${MAX_BATCH})` : summarizeTargets(targets)}
+            {targets.length > MAX_BATCH
+              ? `Too many targets: ${targets.length} (at most ${MAX_BATCH})`
+              : summarizeTargets(targets)}
           </p>
           <Button variant="ghost" onClick={close}>
             Cancel
@@ -200,19 +230,28 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
       }
     >
       <Tabs items={TABS} value={source} onChange={setSource} label="Where the targets come from">
-        {source === 'manual' && <TargetLinesInput value={manualText} onChange={setManualText} parsed={manual} autoFocus />}
+        {source === 'manual' && (
+          <TargetLinesInput value={manualText} onChange={setManualText} parsed={manual} autoFocus />
+        )}
         {source === 'saved' &&
           (targetListsLoading ? (
             <Spinner label="Loading target lists" />
           ) : targetLists.length === 0 ? (
-            <p className="text-xs text-zinc-500">No saved target lists yet. Create them under Account → Target Lists.</p>
+            <p className="text-xs text-zinc-500">
+              No saved target lists yet. Create them under Account → Target Lists.
+            </p>
           ) : (
             <div className="space-y-3">
               <div className="space-y-1">
                 <label htmlFor="batch-saved-list" className="block text-xs font-medium text-zinc-400">
                   Target list
                 </label>
-                <Select id="batch-saved-list" value={listId} onChange={(e) => setListId(e.target.value)} className="text-xs">
+                <Select
+                  id="batch-saved-list"
+                  value={listId}
+                  onChange={(e) => setListId(e.target.value)}
+                  className="text-xs"
+                >
                   <option value="">— choose a list —</option>
                   {targetLists.map((l) => (
                     <option key={l.id} value={l.id}>
@@ -234,7 +273,11 @@ export function BatchLaunchDialog({ open, onClose, treeId, treeName, targetLists
             </div>
           ))}
         {source === 'previous' &&
-          (history.isPending ? <Spinner label="Loading previous runs" /> : <PreviousRun batches={batches} onTargets={setPreviousTargets} />)}
+          (history.isPending ? (
+            <Spinner label="Loading previous runs" />
+          ) : (
+            <PreviousRun batches={batches} onTargets={setPreviousTargets} />
+          ))}
         {source === 'csv' && <CsvImport onTargets={setCsvTargets} />}
       </Tabs>
       {error && (

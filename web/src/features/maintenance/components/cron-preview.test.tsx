@@ -5,7 +5,13 @@ import { mockApi } from '@/testing/mock-api';
 import { renderWithApp } from '@/testing/render';
 import { CronPreview } from './cron-preview';
 
-const runs = ['2026-12-15T08:00:00Z', '2027-01-15T08:00:00Z', '2027-02-15T08:00:00Z', '2027-03-15T08:00:00Z', '2027-04-15T07:00:00Z'];
+const runs = [
+  '2026-12-15T08:00:00Z',
+  '2027-01-15T08:00:00Z',
+  '2027-02-15T08:00:00Z',
+  '2027-03-15T08:00:00Z',
+  '2027-04-15T07:00:00Z',
+];
 
 describe('CronPreview', () => {
   it('asks for an expression when empty, without calling the server', () => {
@@ -25,7 +31,11 @@ describe('CronPreview', () => {
 
   it('shows the description and the next five runs in the chosen zone', async () => {
     const net = mockApi().on('GET', '/maintenance-schedules/preview', {
-      body: { description: 'At 09:00 on day 15 of every month', next_runs: runs, notes: ['On 2027-03-28 clocks go forward'] },
+      body: {
+        description: 'At 09:00 on day 15 of every month',
+        next_runs: runs,
+        notes: ['On 2027-03-28 clocks go forward'],
+      },
     });
     renderWithApp(<CronPreview cron=" 0 9 15 * * " timezone="Europe/Berlin" delay={0} />);
 
@@ -48,7 +58,11 @@ describe('CronPreview', () => {
   it("shows the parser's 422 message", async () => {
     mockApi().on('GET', '/maintenance-schedules/preview', {
       status: 422,
-      body: { detail: [{ loc: ['query', 'cron_expression'], msg: 'day-of-month 31 never occurs in February', type: 'value_error' }] },
+      body: {
+        detail: [
+          { loc: ['query', 'cron_expression'], msg: 'day-of-month 31 never occurs in February', type: 'value_error' },
+        ],
+      },
     });
     renderWithApp(<CronPreview cron="0 0 31 2 *" timezone="UTC" delay={0} />);
     const alert = await screen.findByRole('alert');
@@ -59,7 +73,10 @@ describe('CronPreview', () => {
   });
 
   it('shows a plain detail string too (unknown time zone)', async () => {
-    mockApi().on('GET', '/maintenance-schedules/preview', { status: 422, body: { detail: 'Unknown time zone: Mars/Olympus' } });
+    mockApi().on('GET', '/maintenance-schedules/preview', {
+      status: 422,
+      body: { detail: 'Unknown time zone: Mars/Olympus' },
+    });
     renderWithApp(<CronPreview cron="0 9 * * *" timezone="Mars/Olympus" delay={0} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown time zone: Mars/Olympus');
   });

@@ -32,7 +32,11 @@ export function CronPreview({ cron, timezone, delay = 350 }: CronPreviewProps) {
 
   if (!cron.trim()) {
     return (
-      <div className="rounded-md border border-dashed border-zinc-800 px-3 py-2 text-xs text-zinc-500" data-testid="cron-preview" data-state="empty">
+      <div
+        className="rounded-md border border-dashed border-zinc-800 px-3 py-2 text-xs text-zinc-500"
+        data-testid="cron-preview"
+        data-state="empty"
+      >
         Enter a cron expression, e.g. <span className="kbd">0 9 15 * *</span> for 09:00 on the 15th.
       </div>
     );
@@ -40,7 +44,12 @@ export function CronPreview({ cron, timezone, delay = 350 }: CronPreviewProps) {
 
   if (preview.isError && !typing && !preview.isFetching) {
     return (
-      <div role="alert" className="flex items-start gap-2 rounded-md border border-red-900 bg-red-950/40 px-3 py-2 text-xs text-red-300" data-testid="cron-preview" data-state="error">
+      <div
+        role="alert"
+        className="flex items-start gap-2 rounded-md border border-red-900 bg-red-950/40 px-3 py-2 text-xs text-red-300"
+        data-testid="cron-preview"
+        data-state="error"
+      >
         <AlertCircle className="mt-0.5 h-3.5 w-3.5 shrink-0" aria-hidden />
         <span>{previewErrorMessage(preview.error)}</span>
       </div>
@@ -49,7 +58,12 @@ export function CronPreview({ cron, timezone, delay = 350 }: CronPreviewProps) {
 
   if (!preview.data) {
     return (
-      <div className="flex items-center gap-2 rounded-md border border-zinc-800 px-3 py-2 text-xs text-zinc-400" data-testid="cron-preview" data-state="loading" role="status">
+      <div
+        className="flex items-center gap-2 rounded-md border border-zinc-800 px-3 py-2 text-xs text-zinc-400"
+        data-testid="cron-preview"
+        data-state="loading"
+        role="status"
+      >
         <Loader2 className="h-3.5 w-3.5 animate-spin" aria-hidden /> Checking the expression…
       </div>
     );
@@ -71,8 +85,14 @@ export function CronPreview({ cron, timezone, delay = 350 }: CronPreviewProps) {
         {stale && <Loader2 className="ml-auto h-3 w-3 animate-spin text-zinc-500" aria-label="Updating" />}
       </p>
       <div>
-        <p className="text-2xs uppercase tracking-wide text-zinc-500">Next {runs.length} runs ({debouncedZone})</p>
-        <ol className="mt-1 space-y-0.5 font-mono text-2xs text-zinc-300" aria-label="Next runs" data-testid="next-runs">
+        <p className="text-2xs uppercase tracking-wide text-zinc-500">
+          Next {runs.length} runs ({debouncedZone})
+        </p>
+        <ol
+          className="mt-1 space-y-0.5 font-mono text-2xs text-zinc-300"
+          aria-label="Next runs"
+          data-testid="next-runs"
+        >
           {runs.map((run) => (
             <li key={run} title={`${run} (UTC)`}>
               {formatDateTime(run, debouncedZone)}

@@ -41,8 +41,26 @@ describe('RunHistory', () => {
           ...history[0],
           tree_name: 'Patch',
           sessions: [
-            { id: 's1', target_label: 'RDS-01', target_notes: 'host 1', status: 'completed', user_id: 'u1', user_name: 'Dana', started_at: '2026-11-15T09:00:00Z', completed_at: '2026-11-15T09:30:00Z' },
-            { id: 's2', target_label: 'RDS-02', target_notes: '', status: 'in_progress', user_id: 'u1', user_name: 'Dana', started_at: '2026-11-15T09:00:00Z', completed_at: null },
+            {
+              id: 's1',
+              target_label: 'RDS-01',
+              target_notes: 'host 1',
+              status: 'completed',
+              user_id: 'u1',
+              user_name: 'Dana',
+              started_at: '2026-11-15T09:00:00Z',
+              completed_at: '2026-11-15T09:30:00Z',
+            },
+            {
+              id: 's2',
+              target_label: 'RDS-02',
+              target_notes: '',
+              status: 'in_progress',
+              user_id: 'u1',
+              user_name: 'Dana',
+              started_at: '2026-11-15T09:00:00Z',
+              completed_at: null,
+            },
           ],
         },
       });
@@ -57,12 +75,17 @@ describe('RunHistory', () => {
 
     await user.click(within(row).getByRole('button', { name: /Show sessions/ }));
     const sessions = await within(row).findByRole('table', { name: 'Sessions of this batch' });
-    expect(within(sessions).getByRole('link', { name: 'Open session for RDS-01' })).toHaveAttribute('href', '/sessions/s1');
+    expect(within(sessions).getByRole('link', { name: 'Open session for RDS-01' })).toHaveAttribute(
+      'href',
+      '/sessions/s1',
+    );
     expect(within(sessions).getByRole('link', { name: 'Open session for RDS-02' })).toHaveTextContent('Resume');
   });
 
   it('downloads the CSV report with the token, as a file', async () => {
-    const net = mockApi().on('GET', '/trees/:id/batches', { body: history.slice(0, 1) }).on('GET', '/batches/:id/report.csv', { body: 'target\nRDS-01' });
+    const net = mockApi()
+      .on('GET', '/trees/:id/batches', { body: history.slice(0, 1) })
+      .on('GET', '/batches/:id/report.csv', { body: 'target\nRDS-01' });
     const createObjectURL = vi.fn(() => 'blob:report');
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
@@ -82,7 +105,15 @@ describe('RunHistory', () => {
     }));
     mockApi().on('GET', '/trees/:id/batches', {
       body: [
-        { kind: 'skipped', id: 'k1', schedule_id: 'sch1', reason: 'quota', scheduled_for: '2026-11-16T08:00:00.000Z', total: 250, created_at: '2026-11-16T08:00:00.200Z' },
+        {
+          kind: 'skipped',
+          id: 'k1',
+          schedule_id: 'sch1',
+          reason: 'quota',
+          scheduled_for: '2026-11-16T08:00:00.000Z',
+          total: 250,
+          created_at: '2026-11-16T08:00:00.200Z',
+        },
         ...batches,
       ],
     });

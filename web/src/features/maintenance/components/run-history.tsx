@@ -1,4 +1,14 @@
-import { AlertTriangle, Ban, CalendarClock, ChevronDown, ChevronRight, Download, ExternalLink, History, User } from 'lucide-react';
+import {
+  AlertTriangle,
+  Ban,
+  CalendarClock,
+  ChevronDown,
+  ChevronRight,
+  Download,
+  ExternalLink,
+  History,
+  User,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { StatusBadge } from '@/components/status-badge';
@@ -8,7 +18,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { Spinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
-import { formatDateTime, formatRelative } from '@/lib/utils';
+import { cn, formatDateTime, formatRelative } from '@/lib/utils';
 import type { BatchEntry, MissedEntry, SkippedEntry } from '@/types/api';
 import { useDownloadBatchReport } from '../api/download-report';
 import { useBatch } from '../api/get-batch';
@@ -17,7 +27,8 @@ import { useHistory } from '../api/get-history';
 function BatchSessions({ batchId }: { batchId: string }) {
   const batch = useBatch(batchId);
   if (batch.isPending) return <Spinner className="px-3 py-2" label="Loading sessions" />;
-  if (batch.isError) return <p className="px-3 py-2 text-xs text-red-300">The sessions of this batch could not be loaded.</p>;
+  if (batch.isError)
+    return <p className="px-3 py-2 text-xs text-red-300">The sessions of this batch could not be loaded.</p>;
   return (
     <table className="table-dense" aria-label="Sessions of this batch">
       <thead>
@@ -41,7 +52,11 @@ function BatchSessions({ batchId }: { batchId: string }) {
             <td className="text-zinc-400">{s.status === 'not_started' ? '—' : s.user_name}</td>
             <td className="whitespace-nowrap text-zinc-400">{s.completed_at ? formatDateTime(s.completed_at) : '—'}</td>
             <td className="text-right">
-              <Link className="link" to={paths.app.session.getHref(s.id)} aria-label={`Open session for ${s.target_label}`}>
+              <Link
+                className="link"
+                to={paths.app.session.getHref(s.id)}
+                aria-label={`Open session for ${s.target_label}`}
+              >
                 {s.status === 'completed' ? 'View' : s.status === 'in_progress' ? 'Resume' : 'Start'}
               </Link>
             </td>
@@ -52,20 +67,40 @@ function BatchSessions({ batchId }: { batchId: string }) {
   );
 }
 
-function BatchRow({ entry, treeName, expanded, onToggle }: { entry: BatchEntry; treeName: string; expanded: boolean; onToggle: () => void }) {
+function BatchRow({
+  entry,
+  treeName,
+  expanded,
+  onToggle,
+}: {
+  entry: BatchEntry;
+  treeName: string;
+  expanded: boolean;
+  onToggle: () => void;
+}) {
   const download = useDownloadBatchReport();
   const done = entry.total > 0 && entry.completed === entry.total;
   const date = (entry.scheduled_for ?? entry.created_at).slice(0, 10);
-  const safeName = treeName.replace(/[^\w.-]+/g, '-').replace(/-+/g, '-').slice(0, 60);
+  const safeName = treeName
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 60);
   return (
-    <li className="rounded-md border border-zinc-800 bg-zinc-900/50" data-testid="batch-row" data-batch-id={entry.batch_id}>
+    <li
+      className="rounded-md border border-zinc-800 bg-zinc-900/50"
+      data-testid="batch-row"
+      data-batch-id={entry.batch_id}
+    >
       <div className="flex items-center gap-3 px-3 py-2">
         <button
           type="button"
           onClick={onToggle}
           aria-expanded={expanded}
           aria-label={`${expanded ? 'Hide' : 'Show'} sessions of the run of ${formatDateTime(entry.created_at)}`}
-          className="rounded p-0.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+          className={cn(
+            'rounded p-0.5 text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100',
+            'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+          )}
         >
           {expanded ? <ChevronDown className="h-4 w-4" /> : <ChevronRight className="h-4 w-4" />}
         </button>
@@ -77,7 +112,9 @@ function BatchRow({ entry, treeName, expanded, onToggle }: { entry: BatchEntry; 
             {entry.source === 'schedule' ? (
               <>
                 <CalendarClock className="h-3 w-3 text-amber-400" aria-hidden /> Scheduled
-                {entry.scheduled_for && <span title={entry.scheduled_for}> for {formatDateTime(entry.scheduled_for).slice(5)}</span>}
+                {entry.scheduled_for && (
+                  <span title={entry.scheduled_for}> for {formatDateTime(entry.scheduled_for).slice(5)}</span>
+                )}
               </>
             ) : (
               <>
@@ -86,15 +123,34 @@ function BatchRow({ entry, treeName, expanded, onToggle }: { entry: BatchEntry; 
             )}
           </p>
         </div>
-        <Badge tone={entry.source === 'schedule' ? 'amber' : 'neutral'}>{entry.source === 'schedule' ? 'schedule' : 'manual'}</Badge>
+        <Badge tone={entry.source === 'schedule' ? 'amber' : 'neutral'}>
+          {entry.source === 'schedule' ? 'schedule' : 'manual'}
+        </Badge>
         <div className="flex min-w-0 flex-1 items-center gap-3">
-          <ProgressBar value={entry.completed} max={entry.total} label={`${entry.completed} of ${entry.total} completed`} className="flex-1" />
-          <span className={done ? 'text-xs font-semibold tabular-nums text-emerald-400' : 'text-xs font-semibold tabular-nums text-zinc-200'} data-testid="batch-progress">
+          <ProgressBar
+            value={entry.completed}
+            max={entry.total}
+            label={`${entry.completed} of ${entry.total} completed`}
+            className="flex-1"
+          />
+          <span
+            className={
+              done
+                ? 'text-xs font-semibold tabular-nums text-emerald-400'
+                : 'text-xs font-semibold tabular-nums text-zinc-200'
+            }
+            data-testid="batch-progress"
+          >
             {entry.completed}/{entry.total}
           </span>
-          {entry.in_progress > 0 && <span className="whitespace-nowrap text-2xs text-sky-400">{entry.in_progress} in progress</span>}
+          {entry.in_progress > 0 && (
+            <span className="whitespace-nowrap text-2xs text-sky-400">{entry.in_progress} in progress</span>
+          )}
         </div>
-        <Link className="inline-flex items-center gap-1 text-2xs text-zinc-400 hover:text-zinc-100" to={paths.app.sessions.getHref({ batch_id: entry.batch_id })}>
+        <Link
+          className="inline-flex items-center gap-1 text-2xs text-zinc-400 hover:text-zinc-100"
+          to={paths.app.sessions.getHref({ batch_id: entry.batch_id })}
+        >
           <ExternalLink className="h-3 w-3" aria-hidden />
           Sessions
         </Link>
@@ -124,12 +180,16 @@ function MissedRow({ entry }: { entry: MissedEntry }) {
       ? `${formatDateTime(entry.first_missed_at)} – ${formatDateTime(entry.last_missed_at)}`
       : formatDateTime(entry.first_missed_at);
   return (
-    <li className="flex items-center gap-3 rounded-md border border-amber-900/60 bg-amber-950/20 px-3 py-2 text-xs" data-testid="missed-row">
+    <li
+      className="flex items-center gap-3 rounded-md border border-amber-900/60 bg-amber-950/20 px-3 py-2 text-xs"
+      data-testid="missed-row"
+    >
       <AlertTriangle className="h-4 w-4 text-amber-400" aria-hidden />
       <span className="font-semibold text-amber-300">missed ×{entry.missed_count}</span>
       <span className="text-zinc-400">{range}</span>
       <span className="ml-auto text-2xs text-zinc-500">
-        The server was down; only runs within the grace period are caught up. Recorded {formatRelative(entry.created_at)}.
+        The server was down; only runs within the grace period are caught up. Recorded{' '}
+        {formatRelative(entry.created_at)}.
       </span>
     </li>
   );
@@ -137,15 +197,20 @@ function MissedRow({ entry }: { entry: MissedEntry }) {
 
 function skippedReason(entry: SkippedEntry): string {
   const targets = `${entry.total} target${entry.total === 1 ? '' : 's'}`;
-  if (entry.reason === 'quota') return `Not created: the team had reached its session quota (${targets}). Runs resume at the next occurrence.`;
-  if (entry.reason === 'batch_limit') return `Not created: the target list had ${targets}, more than one batch takes. Split the list.`;
+  if (entry.reason === 'quota')
+    return `Not created: the team had reached its session quota (${targets}). Runs resume at the next occurrence.`;
+  if (entry.reason === 'batch_limit')
+    return `Not created: the target list had ${targets}, more than one batch takes. Split the list.`;
   return `Not created (${entry.reason}, ${targets}).`;
 }
 
 function SkippedRow({ entry }: { entry: SkippedEntry }) {
   const when = entry.scheduled_for ?? entry.created_at;
   return (
-    <li className="flex items-center gap-3 rounded-md border border-red-900/60 bg-red-950/20 px-3 py-2 text-xs" data-testid="skipped-row">
+    <li
+      className="flex items-center gap-3 rounded-md border border-red-900/60 bg-red-950/20 px-3 py-2 text-xs"
+      data-testid="skipped-row"
+    >
       <Ban className="h-4 w-4 text-red-400" aria-hidden />
       <span className="font-semibold text-red-300">skipped</span>
       <span className="text-zinc-400" title={when}>
@@ -188,7 +253,9 @@ export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
       <h2 id="history-heading" className="flex items-center gap-2 text-sm font-semibold text-zinc-100">
         <History className="h-4 w-4 text-zinc-400" aria-hidden />
         Run history
-        {history.isFetching && !history.isPending && <span className="text-2xs font-normal text-zinc-500">refreshing…</span>}
+        {history.isFetching && !history.isPending && (
+          <span className="text-2xs font-normal text-zinc-500">refreshing…</span>
+        )}
       </h2>
       {history.isPending ? (
         <Spinner label="Loading run history" />
@@ -201,15 +268,23 @@ export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
       ) : (
         <>
           <ul className="space-y-1.5" aria-label="Runs">
-            {history.data.slice(0, shown).map((entry) =>
-              entry.kind === 'missed' ? (
-                <MissedRow key={entry.id} entry={entry} />
-              ) : entry.kind === 'skipped' ? (
-                <SkippedRow key={entry.id} entry={entry} />
-              ) : (
-                <BatchRow key={entry.batch_id} entry={entry} treeName={treeName} expanded={expanded.has(entry.batch_id)} onToggle={() => toggle(entry.batch_id)} />
-              ),
-            )}
+            {history.data
+              .slice(0, shown)
+              .map((entry) =>
+                entry.kind === 'missed' ? (
+                  <MissedRow key={entry.id} entry={entry} />
+                ) : entry.kind === 'skipped' ? (
+                  <SkippedRow key={entry.id} entry={entry} />
+                ) : (
+                  <BatchRow
+                    key={entry.batch_id}
+                    entry={entry}
+                    treeName={treeName}
+                    expanded={expanded.has(entry.batch_id)}
+                    onToggle={() => toggle(entry.batch_id)}
+                  />
+                ),
+              )}
           </ul>
           {history.data.length > shown && (
             <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">

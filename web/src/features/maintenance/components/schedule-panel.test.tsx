@@ -31,7 +31,10 @@ describe('SchedulePanel', () => {
     const net = mockApi()
       .on('GET', '/maintenance-schedules/tree/:id', { status: 404, body: { detail: 'Schedule not found' } })
       .on('GET', '/maintenance-schedules/preview', { body: preview })
-      .on('POST', '/maintenance-schedules/', (req) => ({ status: 201, body: { ...schedule, ...(req.body as object) } }));
+      .on('POST', '/maintenance-schedules/', (req) => ({
+        status: 201,
+        body: { ...schedule, ...(req.body as object) },
+      }));
     const { user } = renderWithApp(<SchedulePanel treeId="tree-1" targetLists={lists} canWrite />);
 
     expect(await screen.findByText('Not scheduled')).toBeInTheDocument();
@@ -63,14 +66,20 @@ describe('SchedulePanel', () => {
       .on('GET', '/maintenance-schedules/preview', { body: preview })
       .on('PATCH', '/maintenance-schedules/:id', {
         status: 422,
-        body: { detail: [{ loc: ['body', 'cron_expression'], msg: 'six fields: seconds are not supported', type: 'value_error' }] },
+        body: {
+          detail: [
+            { loc: ['body', 'cron_expression'], msg: 'six fields: seconds are not supported', type: 'value_error' },
+          ],
+        },
       });
     const { user } = renderWithApp(<SchedulePanel treeId="tree-1" targetLists={lists} canWrite />);
     const cron = await screen.findByLabelText('Cron expression');
     await user.clear(cron);
     await user.type(cron, '0 0 9 15 * *');
     await user.click(screen.getByRole('button', { name: 'Save schedule' }));
-    expect(await screen.findByText('six fields: seconds are not supported', { selector: '#schedule-cron-error' })).toBeInTheDocument();
+    expect(
+      await screen.findByText('six fields: seconds are not supported', { selector: '#schedule-cron-error' }),
+    ).toBeInTheDocument();
     expect(cron).toHaveAttribute('aria-invalid', 'true');
   });
 

@@ -10,7 +10,7 @@ import { Switch } from '@/components/ui/switch';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
-import { formatDateTime, formatRelative } from '@/lib/utils';
+import { cn, formatDateTime, formatRelative } from '@/lib/utils';
 import type { Schedule } from '@/types/api';
 import { useScheduleForTree } from '../api/get-schedule';
 import { useRunScheduleNow } from '../api/run-schedule';
@@ -72,7 +72,10 @@ export function SchedulePanel({ treeId, targetLists, canWrite, onRun }: Schedule
   );
 }
 
-type ScheduleFormProps = Omit<SchedulePanelProps, 'onRun'> & { schedule: Schedule | null; onRun?: ((batchId: string) => void) | undefined };
+type ScheduleFormProps = Omit<SchedulePanelProps, 'onRun'> & {
+  schedule: Schedule | null;
+  onRun?: ((batchId: string) => void) | undefined;
+};
 
 function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: ScheduleFormProps) {
   const [fields, setFields] = useState<ScheduleFields>(() => fieldsOf(schedule));
@@ -114,7 +117,10 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
   const onError = (error: Error) => {
     const fe = fieldErrorsOf(error);
     setErrors(fe);
-    toast.error('The schedule was not saved', fe.all.length ? fe.all.map((i) => i.msg).join('; ') : errorMessage(error));
+    toast.error(
+      'The schedule was not saved',
+      fe.all.length ? fe.all.map((i) => i.msg).join('; ') : errorMessage(error),
+    );
   };
 
   const submit = (event: FormEvent) => {
@@ -162,10 +168,19 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
           {schedule ? (
             <div className="flex items-center gap-2">
               <Badge tone={fields.is_active ? 'emerald' : 'neutral'}>
-                {fields.is_active ? <Play className="h-3 w-3" aria-hidden /> : <Pause className="h-3 w-3" aria-hidden />}
+                {fields.is_active ? (
+                  <Play className="h-3 w-3" aria-hidden />
+                ) : (
+                  <Pause className="h-3 w-3" aria-hidden />
+                )}
                 {fields.is_active ? 'Active' : 'Paused'}
               </Badge>
-              <Switch checked={fields.is_active} onChange={toggleActive} label="Schedule active" disabled={!canWrite || update.isPending} />
+              <Switch
+                checked={fields.is_active}
+                onChange={toggleActive}
+                label="Schedule active"
+                disabled={!canWrite || update.isPending}
+              />
             </div>
           ) : (
             <Badge>Not scheduled</Badge>
@@ -173,7 +188,12 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
         </div>
 
         <div className="space-y-3 px-4 py-3">
-          <Field label="Cron expression" htmlFor="schedule-cron" error={cronError} hint="minute hour day-of-month month day-of-week">
+          <Field
+            label="Cron expression"
+            htmlFor="schedule-cron"
+            error={cronError}
+            hint="minute hour day-of-month month day-of-week"
+          >
             <Input
               id="schedule-cron"
               value={fields.cron_expression}
@@ -192,7 +212,10 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
                   key={p.cron}
                   type="button"
                   onClick={() => set('cron_expression', p.cron)}
-                  className="rounded border border-zinc-800 px-1.5 py-0.5 text-2xs text-zinc-400 hover:border-zinc-600 hover:text-zinc-200"
+                  className={cn(
+                    'rounded border border-zinc-800 px-1.5 py-0.5 text-2xs text-zinc-400',
+                    'hover:border-zinc-600 hover:text-zinc-200',
+                  )}
                 >
                   {p.label}
                 </button>
@@ -229,7 +252,12 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
               </Select>
             </Field>
           </div>
-          {selectedList && <p className="text-2xs text-zinc-500">Each run creates {selectedList.target_count} sessions, one per target of “{selectedList.name}” as it is then.</p>}
+          {selectedList && (
+            <p className="text-2xs text-zinc-500">
+              Each run creates {selectedList.target_count} sessions, one per target of “{selectedList.name}” as it is
+              then.
+            </p>
+          )}
 
           {schedule && (
             <dl className="grid grid-cols-2 gap-x-3 gap-y-1 rounded-md bg-zinc-950/60 px-3 py-2 text-2xs">
@@ -237,21 +265,30 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
               <dd className="text-zinc-200" data-testid="schedule-next-run">
                 {schedule.is_active && schedule.next_run_at ? (
                   <>
-                    {formatDateTime(schedule.next_run_at, schedule.timezone)} <span className="text-zinc-500">({formatRelative(schedule.next_run_at)})</span>
+                    {formatDateTime(schedule.next_run_at, schedule.timezone)}{' '}
+                    <span className="text-zinc-500">({formatRelative(schedule.next_run_at)})</span>
                   </>
                 ) : (
                   'Paused'
                 )}
               </dd>
               <dt className="text-zinc-500">Last run</dt>
-              <dd className="text-zinc-300">{schedule.last_run_at ? formatDateTime(schedule.last_run_at, schedule.timezone) : 'Never'}</dd>
+              <dd className="text-zinc-300">
+                {schedule.last_run_at ? formatDateTime(schedule.last_run_at, schedule.timezone) : 'Never'}
+              </dd>
             </dl>
           )}
         </div>
 
         {canWrite && (
           <div className="flex items-center gap-2 border-t border-zinc-800 px-4 py-2.5">
-            <Button type="submit" size="sm" variant="primary" loading={create.isPending || (update.isPending && dirty)} disabled={!fields.cron_expression.trim() || !dirty}>
+            <Button
+              type="submit"
+              size="sm"
+              variant="primary"
+              loading={create.isPending || (update.isPending && dirty)}
+              disabled={!fields.cron_expression.trim() || !dirty}
+            >
               <Save className="h-3.5 w-3.5" aria-hidden />
               {schedule ? 'Save schedule' : 'Create schedule'}
             </Button>
@@ -273,7 +310,13 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
                   <Zap className="h-3.5 w-3.5" aria-hidden />
                   Run now
                 </Button>
-                <Button size="icon" variant="ghost" aria-label="Delete schedule" className="ml-auto hover:text-red-400" onClick={() => setConfirmDelete(true)}>
+                <Button
+                  size="icon"
+                  variant="ghost"
+                  aria-label="Delete schedule"
+                  className="ml-auto hover:text-red-400"
+                  onClick={() => setConfirmDelete(true)}
+                >
                   <Trash2 className="h-3.5 w-3.5" />
                 </Button>
               </>

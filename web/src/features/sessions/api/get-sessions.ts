@@ -13,7 +13,13 @@ export type SessionsFilter = {
 export const getSessions = (filter: SessionsFilter, signal?: AbortSignal) =>
   api.get<Page<SessionSummary>>(
     '/sessions/',
-    { tree_id: filter.tree_id, batch_id: filter.batch_id, status: filter.status, page: filter.page ?? 1, size: filter.size ?? 50 },
+    {
+      tree_id: filter.tree_id,
+      batch_id: filter.batch_id,
+      status: filter.status,
+      page: filter.page ?? 1,
+      size: filter.size ?? 50,
+    },
     signal,
   );
 

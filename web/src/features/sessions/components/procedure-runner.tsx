@@ -59,7 +59,14 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
       ...(isCustom
         ? {
             custom_steps: progress.custom_steps.map((c) =>
-              c.id === stepId ? { id: c.id, title: c.title, ...(c.description ? { description: c.description } : {}), ...(c.after ? { after: c.after } : {}) } : c,
+              c.id === stepId
+                ? {
+                    id: c.id,
+                    title: c.title,
+                    ...(c.description ? { description: c.description } : {}),
+                    ...(c.after ? { after: c.after } : {}),
+                  }
+                : c,
             ),
           }
         : {}),
@@ -106,7 +113,11 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
                 <button
                   type="button"
                   onClick={() => !readOnly && setCurrent(step.id)}
-                  className="mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full border text-2xs tabular-nums focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+                  className={cn(
+                    'mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full border',
+                    'text-2xs tabular-nums',
+                    'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+                  )}
                   aria-label={`Focus step ${index + 1}`}
                   disabled={readOnly}
                 >
@@ -123,7 +134,11 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
                     <ContentTypeIcon type={step.content_type} className="h-3.5 w-3.5 shrink-0" />
                     <button
                       type="button"
-                      className={cn('text-left text-sm', decision ? 'text-zinc-400' : 'text-zinc-100', decision?.status === 'skipped' && 'line-through')}
+                      className={cn(
+                        'text-left text-sm',
+                        decision ? 'text-zinc-400' : 'text-zinc-100',
+                        decision?.status === 'skipped' && 'line-through',
+                      )}
                       onClick={() => !readOnly && setCurrent(step.id)}
                       disabled={readOnly}
                     >
@@ -141,7 +156,9 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
                   {(isCurrent || !decision) && step.description && (
                     <p className="mt-1 whitespace-pre-wrap text-xs text-zinc-400">{step.description}</p>
                   )}
-                  {decision?.note && !isCurrent && <p className="mt-1 text-xs italic text-zinc-500">Note: {decision.note}</p>}
+                  {decision?.note && !isCurrent && (
+                    <p className="mt-1 text-xs italic text-zinc-500">Note: {decision.note}</p>
+                  )}
                   {isCurrent && (
                     <div className="mt-2 space-y-2">
                       <Textarea
@@ -178,9 +195,26 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
       </ol>
       {!readOnly &&
         (adding ? (
-          <form onSubmit={addCustom} className="space-y-2 rounded-md border border-dashed border-zinc-700 p-3" aria-label="Add a custom step">
-            <Input aria-label="Custom step title" placeholder="What else had to be done" value={customTitle} onChange={(e) => setCustomTitle(e.target.value)} autoFocus />
-            <Textarea aria-label="Custom step details" placeholder="Details (optional)" rows={2} value={customDescription} onChange={(e) => setCustomDescription(e.target.value)} className="text-xs" />
+          <form
+            onSubmit={addCustom}
+            className="space-y-2 rounded-md border border-dashed border-zinc-700 p-3"
+            aria-label="Add a custom step"
+          >
+            <Input
+              aria-label="Custom step title"
+              placeholder="What else had to be done"
+              value={customTitle}
+              onChange={(e) => setCustomTitle(e.target.value)}
+              autoFocus
+            />
+            <Textarea
+              aria-label="Custom step details"
+              placeholder="Details (optional)"
+              rows={2}
+              value={customDescription}
+              onChange={(e) => setCustomDescription(e.target.value)}
+              className="text-xs"
+            />
             <div className="flex gap-2">
               <Button type="submit" size="sm" variant="primary" disabled={!customTitle.trim()}>
                 Add step

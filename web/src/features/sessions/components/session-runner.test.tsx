@@ -69,17 +69,29 @@ describe('procedure runner', () => {
     await user.click(screen.getByRole('button', { name: 'Mark done' }));
     await user.type(screen.getByLabelText('Note for step 2'), 'Not this month: change freeze');
     await user.click(screen.getByRole('button', { name: 'Skip' }));
-    await waitFor(() => expect(current().decisions).toEqual({ a: { status: 'done' }, b: { status: 'skipped', note: 'Not this month: change freeze' } }));
+    await waitFor(() =>
+      expect(current().decisions).toEqual({
+        a: { status: 'done' },
+        b: { status: 'skipped', note: 'Not this month: change freeze' },
+      }),
+    );
     expect(current().path_taken).toEqual(['a', 'b']);
     expect(screen.getByTestId('runner-progress')).toHaveTextContent('2/3');
     // Each PATCH names only the fields that changed (the server keeps the others as they are).
-    expect(Object.keys(net.callsTo('PATCH', '/sessions/:id')[0]!.body as object).sort()).toEqual(['decisions', 'path_taken']);
+    expect(Object.keys(net.callsTo('PATCH', '/sessions/:id')[0]!.body as object).sort()).toEqual([
+      'decisions',
+      'path_taken',
+    ]);
 
     // A custom step goes after the step in focus (the last one).
     await user.click(screen.getByRole('button', { name: 'Add custom step' }));
     await user.type(screen.getByLabelText('Custom step title'), 'Clear the print spooler');
     await user.click(screen.getByRole('button', { name: 'Add step' }));
-    await waitFor(() => expect(current().custom_steps).toEqual([expect.objectContaining({ title: 'Clear the print spooler', after: 'c' })]));
+    await waitFor(() =>
+      expect(current().custom_steps).toEqual([
+        expect.objectContaining({ title: 'Clear the print spooler', after: 'c' }),
+      ]),
+    );
     expect(Object.keys(net.callsTo('PATCH', '/sessions/:id').at(-1)!.body as object)).toEqual(['custom_steps']);
     expect(screen.getByTestId('runner-progress')).toHaveTextContent('2/4');
 
@@ -94,7 +106,9 @@ describe('procedure runner', () => {
   });
 
   it('resumes at the first open step after a reload', async () => {
-    sessionServer(session(procedure, { decisions: { a: { status: 'done' } }, path_taken: ['a'], status: 'in_progress' }));
+    sessionServer(
+      session(procedure, { decisions: { a: { status: 'done' } }, path_taken: ['a'], status: 'in_progress' }),
+    );
     renderRunner();
     await screen.findByText('Drain the host');
     expect(screen.getByRole('listitem', { current: 'step' })).toHaveAccessibleName('Step 2: Install updates');
@@ -130,7 +144,15 @@ describe('troubleshooting runner', () => {
   const tree: TreeStructure = {
     root: 'q1',
     nodes: [
-      { id: 'q1', type: 'question', title: 'Can you ping the gateway?', answers: [{ label: 'Yes', next: 'q2' }, { label: 'No', next: 's1' }] },
+      {
+        id: 'q1',
+        type: 'question',
+        title: 'Can you ping the gateway?',
+        answers: [
+          { label: 'Yes', next: 'q2' },
+          { label: 'No', next: 's1' },
+        ],
+      },
       { id: 'q2', type: 'question', title: 'Does DNS resolve?', answers: [{ label: 'No', next: 's2' }] },
       { id: 's1', type: 'solution', title: 'Replace the cable', answers: [] },
       { id: 's2', type: 'solution', title: 'Set DNS to 1.1.1.1', answers: [] },

@@ -9,7 +9,7 @@ import { Textarea } from '@/components/ui/input';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { paths } from '@/config/paths';
 import { isDecision, normalizeStructure } from '@/lib/flow-structure';
-import { formatDateTime } from '@/lib/utils';
+import { cn, formatDateTime } from '@/lib/utils';
 import type { AnswerDecision, CustomStep, Session, StepDecision } from '@/types/api';
 import { useCompleteSession } from '../api/complete-session';
 import { useSessions } from '../api/get-sessions';
@@ -132,13 +132,18 @@ export function SessionRunner({ session, canWrite }: { session: Session; canWrit
   );
   const next = session.batch_id && completed ? nextInBatch.data?.items.find((s) => s.id !== session.id) : undefined;
 
-  const backHref = session.batch_id ? paths.app.maintenance.getHref(session.tree_id) : paths.app.flow.getHref(session.tree_id);
+  const backHref = session.batch_id
+    ? paths.app.maintenance.getHref(session.tree_id)
+    : paths.app.flow.getHref(session.tree_id);
 
   return (
     <ContentLayout
       breadcrumb={
         <span className="flex items-center gap-1">
-          <Link className="hover:text-zinc-300" to={paths.app.sessions.getHref(session.batch_id ? { batch_id: session.batch_id } : {})}>
+          <Link
+            className="hover:text-zinc-300"
+            to={paths.app.sessions.getHref(session.batch_id ? { batch_id: session.batch_id } : {})}
+          >
             Sessions
           </Link>
           <span>/</span>
@@ -184,11 +189,22 @@ export function SessionRunner({ session, canWrite }: { session: Session; canWrit
       <div className="grid grid-cols-[minmax(0,1fr)_20rem] gap-6">
         <div className="space-y-3">
           {completed && (
-            <div role="status" className="flex items-center gap-3 rounded-md border border-emerald-900 bg-emerald-950/30 px-3 py-2 text-xs text-emerald-300">
+            <div
+              role="status"
+              className={cn(
+                'flex items-center gap-3 rounded-md border border-emerald-900 bg-emerald-950/30',
+                'px-3 py-2 text-xs text-emerald-300',
+              )}
+            >
               <CheckCircle2 className="h-4 w-4" aria-hidden />
               <span>This session is completed; its record is read-only.</span>
               {next && (
-                <Button size="xs" variant="primary" className="ml-auto" onClick={() => navigate(paths.app.session.getHref(next.id))}>
+                <Button
+                  size="xs"
+                  variant="primary"
+                  className="ml-auto"
+                  onClick={() => navigate(paths.app.session.getHref(next.id))}
+                >
                   Next target: {next.target_label}
                 </Button>
               )}

@@ -24,7 +24,9 @@ export function SessionsTable({ filter, onPageChange, compact = false }: Session
   if (items.length === 0)
     return (
       <EmptyState icon={<PlayCircle className="h-6 w-6" />} title="No sessions">
-        {filter.tree_id || filter.batch_id || filter.status ? 'Nothing matches these filters.' : 'Start one from a flow.'}
+        {filter.tree_id || filter.batch_id || filter.status
+          ? 'Nothing matches these filters.'
+          : 'Start one from a flow.'}
       </EmptyState>
     );
   const pages = Math.max(1, Math.ceil(total / size));
@@ -50,7 +52,9 @@ export function SessionsTable({ filter, onPageChange, compact = false }: Session
               <tr key={s.id}>
                 <td className="font-medium text-zinc-100">
                   {s.target_label ?? <span className="text-zinc-500">—</span>}
-                  {s.target_notes && !compact && <span className="ml-2 text-2xs font-normal text-zinc-500">{s.target_notes}</span>}
+                  {s.target_notes && !compact && (
+                    <span className="ml-2 text-2xs font-normal text-zinc-500">{s.target_notes}</span>
+                  )}
                 </td>
                 {!compact && <td className="max-w-[16rem] truncate">{s.tree_name}</td>}
                 <td>
@@ -60,11 +64,19 @@ export function SessionsTable({ filter, onPageChange, compact = false }: Session
                 <td className="whitespace-nowrap text-zinc-400" title={formatDateTime(s.started_at)}>
                   {formatRelative(s.started_at)}
                 </td>
-                {!compact && <td className="whitespace-nowrap text-zinc-400">{s.completed_at ? formatDateTime(s.completed_at) : '—'}</td>}
+                {!compact && (
+                  <td className="whitespace-nowrap text-zinc-400">
+                    {s.completed_at ? formatDateTime(s.completed_at) : '—'}
+                  </td>
+                )}
                 {!compact && (
                   <td>
                     {s.batch_id ? (
-                      <Link className="link font-mono text-2xs" to={paths.app.sessions.getHref({ batch_id: s.batch_id })} title="Show this batch's sessions">
+                      <Link
+                        className="link font-mono text-2xs"
+                        to={paths.app.sessions.getHref({ batch_id: s.batch_id })}
+                        title="Show this batch's sessions"
+                      >
                         {s.batch_id.slice(0, 8)}
                       </Link>
                     ) : (
@@ -87,10 +99,22 @@ export function SessionsTable({ filter, onPageChange, compact = false }: Session
           <span>
             {(page - 1) * size + 1}–{Math.min(page * size, total)} of {total}
           </span>
-          <Button size="icon" variant="ghost" aria-label="Previous page" disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label="Previous page"
+            disabled={page <= 1}
+            onClick={() => onPageChange(page - 1)}
+          >
             <ChevronLeft className="h-4 w-4" />
           </Button>
-          <Button size="icon" variant="ghost" aria-label="Next page" disabled={page >= pages} onClick={() => onPageChange(page + 1)}>
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label="Next page"
+            disabled={page >= pages}
+            onClick={() => onPageChange(page + 1)}
+          >
             <ChevronRight className="h-4 w-4" />
           </Button>
         </div>

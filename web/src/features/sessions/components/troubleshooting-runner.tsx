@@ -52,13 +52,20 @@ export function TroubleshootingRunner({ structure, progress, onChange, readOnly 
           {trail.slice(0, -1).map((entry, i) => {
             const n = byId.get(entry.nodeId);
             return (
-              <li key={`${entry.nodeId}-${i}`} className="flex items-center gap-2 rounded border border-zinc-800 bg-zinc-900/40 px-3 py-1.5 text-xs">
+              <li
+                key={`${entry.nodeId}-${i}`}
+                className="flex items-center gap-2 rounded border border-zinc-800 bg-zinc-900/40 px-3 py-1.5 text-xs"
+              >
                 {n && <NodeIcon node={n} />}
                 <span className="text-zinc-300">{n?.title ?? entry.nodeId}</span>
                 <span className="text-zinc-600">→</span>
                 <span className="font-medium text-sky-300">{entry.answer?.label ?? '—'}</span>
                 {!readOnly && (
-                  <button type="button" onClick={() => backTo(i)} className="ml-auto inline-flex items-center gap-1 text-2xs text-zinc-500 hover:text-zinc-200">
+                  <button
+                    type="button"
+                    onClick={() => backTo(i)}
+                    className="ml-auto inline-flex items-center gap-1 text-2xs text-zinc-500 hover:text-zinc-200"
+                  >
                     <Undo2 className="h-3 w-3" aria-hidden />
                     Change
                   </button>
@@ -71,7 +78,11 @@ export function TroubleshootingRunner({ structure, progress, onChange, readOnly 
 
       <section
         aria-label="Current step"
-        className={node.type === 'solution' ? 'rounded-lg border border-emerald-800 bg-emerald-950/30 p-4' : 'rounded-lg border border-sky-800 bg-sky-950/20 p-4'}
+        className={
+          node.type === 'solution'
+            ? 'rounded-lg border border-emerald-800 bg-emerald-950/30 p-4'
+            : 'rounded-lg border border-sky-800 bg-sky-950/20 p-4'
+        }
       >
         <p className="mb-1 text-2xs font-semibold uppercase tracking-wide text-zinc-500">
           {node.type === 'solution' ? 'Solution' : node.type === 'action' ? 'Action' : 'Question'}

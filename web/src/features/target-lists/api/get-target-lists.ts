@@ -24,7 +24,8 @@ export const getTargetListsInfiniteQueryOptions = (pageSize = TARGET_LISTS_PAGE_
     },
   });
 
-export const useTargetLists = (pageSize = TARGET_LISTS_PAGE_SIZE) => useInfiniteQuery(getTargetListsInfiniteQueryOptions(pageSize));
+export const useTargetLists = (pageSize = TARGET_LISTS_PAGE_SIZE) =>
+  useInfiniteQuery(getTargetListsInfiniteQueryOptions(pageSize));
 
 /** The loaded pages as one list, each list once. */
 export function loadedTargetLists(pages: readonly Paged<TargetListSummary>[] | undefined): TargetListSummary[] {

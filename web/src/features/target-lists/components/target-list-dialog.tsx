@@ -105,10 +105,23 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
       <form id="target-list-form" onSubmit={submit} className="space-y-3" noValidate>
         <div className="grid grid-cols-2 gap-3">
           <Field label="Name" htmlFor="tl-name" error={nameError}>
-            <Input id="tl-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={255} autoFocus placeholder="e.g. Contoso RDS farm" {...describedBy('tl-name', nameError)} />
+            <Input
+              id="tl-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              maxLength={255}
+              autoFocus
+              placeholder="e.g. Contoso RDS farm"
+              {...describedBy('tl-name', nameError)}
+            />
           </Field>
           <Field label="Description" htmlFor="tl-description" error={errors.at('description')}>
-            <Input id="tl-description" value={description} onChange={(e) => setDescription(e.target.value)} placeholder="Optional" />
+            <Input
+              id="tl-description"
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              placeholder="Optional"
+            />
           </Field>
         </div>
         {targetsReady ? (
@@ -124,10 +137,20 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
           <div className="space-y-2 rounded-md border border-zinc-800 p-3">
             <CsvImport onTargets={setImported} />
             <div className="flex gap-2">
-              <Button size="sm" variant="primary" disabled={imported.length === 0} onClick={() => useImported('append')}>
+              <Button
+                size="sm"
+                variant="primary"
+                disabled={imported.length === 0}
+                onClick={() => useImported('append')}
+              >
                 Append {imported.length || ''}
               </Button>
-              <Button size="sm" variant="outline" disabled={imported.length === 0} onClick={() => useImported('replace')}>
+              <Button
+                size="sm"
+                variant="outline"
+                disabled={imported.length === 0}
+                onClick={() => useImported('replace')}
+              >
                 Replace list
               </Button>
               <Button size="sm" variant="ghost" onClick={() => setImporting(false)}>

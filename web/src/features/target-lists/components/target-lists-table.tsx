@@ -63,7 +63,13 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
                         <Button size="icon" variant="ghost" aria-label={`Edit ${l.name}`} onClick={() => setEditing(l)}>
                           <Pencil className="h-3.5 w-3.5" />
                         </Button>
-                        <Button size="icon" variant="ghost" aria-label={`Delete ${l.name}`} onClick={() => setDeleting(l)} className="hover:text-red-400">
+                        <Button
+                          size="icon"
+                          variant="ghost"
+                          aria-label={`Delete ${l.name}`}
+                          onClick={() => setDeleting(l)}
+                          className="hover:text-red-400"
+                        >
                           <Trash2 className="h-3.5 w-3.5" />
                         </Button>
                       </span>
@@ -77,22 +83,36 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
       )}
       {items.length > 0 && (
         <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
-          <span role="status">{items.length < total ? `Showing ${items.length} of ${total} lists` : `${total} list${total === 1 ? '' : 's'}`}</span>
+          <span role="status">
+            {items.length < total
+              ? `Showing ${items.length} of ${total} lists`
+              : `${total} list${total === 1 ? '' : 's'}`}
+          </span>
           {lists.hasNextPage && (
-            <Button size="sm" variant="outline" loading={lists.isFetchingNextPage} onClick={() => void lists.fetchNextPage()}>
+            <Button
+              size="sm"
+              variant="outline"
+              loading={lists.isFetchingNextPage}
+              onClick={() => void lists.fetchNextPage()}
+            >
               Load more
             </Button>
           )}
         </div>
       )}
-      <TargetListDialog open={creating || editing !== null} list={editing} onClose={() => (setCreating(false), setEditing(null))} />
+      <TargetListDialog
+        open={creating || editing !== null}
+        list={editing}
+        onClose={() => (setCreating(false), setEditing(null))}
+      />
       <ConfirmDialog
         open={deleting !== null}
         title="Delete this target list?"
         body={
           <p>
-            <strong className="text-zinc-100">{deleting?.name}</strong> ({deleting?.target_count} targets) will be deleted. Schedules
-            that use it will create a single “Unassigned” session until you pick another list. Past runs are not affected.
+            <strong className="text-zinc-100">{deleting?.name}</strong> ({deleting?.target_count} targets) will be
+            deleted. Schedules that use it will create a single “Unassigned” session until you pick another list. Past
+            runs are not affected.
           </p>
         }
         confirmLabel="Delete list"

@@ -11,7 +11,10 @@ const existing: TargetList = {
   created_by: 'u1',
   name: 'Contoso RDS',
   description: '',
-  targets: [{ label: 'RDS-01', notes: 'host 1' }, { label: 'RDS-02', notes: '' }],
+  targets: [
+    { label: 'RDS-01', notes: 'host 1' },
+    { label: 'RDS-02', notes: '' },
+  ],
   target_count: 2,
   created_at: '2026-11-27T10:00:00.000Z',
   updated_at: '2026-11-27T10:00:00.000Z',
@@ -27,7 +30,13 @@ describe('target lists', () => {
       .on('GET', '/target-lists/', (req) => pagedReply(lists.map(summary), req))
       .on('POST', '/target-lists/', (req) => {
         const body = req.body as Pick<TargetList, 'name'> & { targets: { label: string; notes?: string }[] };
-        const created = { ...existing, id: 'l2', name: body.name, targets: body.targets.map((t) => ({ notes: '', ...t })), target_count: body.targets.length };
+        const created = {
+          ...existing,
+          id: 'l2',
+          name: body.name,
+          targets: body.targets.map((t) => ({ notes: '', ...t })),
+          target_count: body.targets.length,
+        };
         lists = [created];
         return { status: 201, body: created };
       });
@@ -44,7 +53,9 @@ describe('target lists', () => {
     expect(within(dialog).getByLabelText('Label column')).toHaveDisplayValue('Hostname');
     expect(within(dialog).getByLabelText('Notes column')).toHaveDisplayValue('Site');
     await user.click(within(dialog).getByRole('button', { name: 'Append 2' }));
-    expect(within(dialog).getByLabelText(/^Targets/)).toHaveValue('DC-01 # primary\nDC-02 # Berlin; HQ\nDC-03 # Munich');
+    expect(within(dialog).getByLabelText(/^Targets/)).toHaveValue(
+      'DC-01 # primary\nDC-02 # Berlin; HQ\nDC-03 # Munich',
+    );
 
     await user.click(within(dialog).getByRole('button', { name: 'Create list' }));
     expect(net.callsTo('POST', '/target-lists/')[0]!.body).toEqual({
@@ -60,31 +71,34 @@ describe('target lists', () => {
     expect(await screen.findByRole('cell', { name: 'Fabrikam DCs' })).toBeInTheDocument();
   });
 
-  it('edits a list with its targets (loaded from the list itself) as lines, and deletes only after confirmation', async () => {
-    const net = mockApi()
-      .on('GET', '/target-lists/', (req) => pagedReply([summary(existing)], req))
-      .on('GET', '/target-lists/:id', { body: existing })
-      .on('PUT', '/target-lists/:id', (req) => ({ body: { ...existing, ...(req.body as object) } }))
-      .on('DELETE', '/target-lists/:id', { status: 204 });
-    const { user } = renderWithApp(<TargetListsManager canWrite />);
+  it(
+    'edits a list with its targets (loaded from the list itself) as lines, ' + 'and deletes only after confirmation',
+    async () => {
+      const net = mockApi()
+        .on('GET', '/target-lists/', (req) => pagedReply([summary(existing)], req))
+        .on('GET', '/target-lists/:id', { body: existing })
+        .on('PUT', '/target-lists/:id', (req) => ({ body: { ...existing, ...(req.body as object) } }))
+        .on('DELETE', '/target-lists/:id', { status: 204 });
+      const { user } = renderWithApp(<TargetListsManager canWrite />);
 
-    await user.click(await screen.findByRole('button', { name: 'Edit Contoso RDS' }));
-    const dialog = screen.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
-    expect(await within(dialog).findByLabelText(/^Targets/)).toHaveValue('RDS-01 # host 1\nRDS-02');
-    expect(net.callsTo('GET', '/target-lists/:id')[0]!.path).toBe('/target-lists/l1');
-    await user.type(within(dialog).getByLabelText(/^Targets/), '{enter}RDS-03');
-    await user.click(within(dialog).getByRole('button', { name: 'Save list' }));
-    expect((net.callsTo('PUT', '/target-lists/:id')[0]!.body as { targets: unknown[] }).targets).toHaveLength(3);
+      await user.click(await screen.findByRole('button', { name: 'Edit Contoso RDS' }));
+      const dialog = screen.getByRole('dialog', { name: 'Edit “Contoso RDS”' });
+      expect(await within(dialog).findByLabelText(/^Targets/)).toHaveValue('RDS-01 # host 1\nRDS-02');
+      expect(net.callsTo('GET', '/target-lists/:id')[0]!.path).toBe('/target-lists/l1');
+      await user.type(within(dialog).getByLabelText(/^Targets/), '{enter}RDS-03');
+      await user.click(within(dialog).getByRole('button', { name: 'Save list' }));
+      expect((net.callsTo('PUT', '/target-lists/:id')[0]!.body as { targets: unknown[] }).targets).toHaveLength(3);
 
-    await user.click(await screen.findByRole('button', { name: 'Delete Contoso RDS' }));
-    const confirm = screen.getByRole('dialog', { name: 'Delete this target list?' });
-    expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(0);
-    // Cancel has the focus: Enter does not delete by accident.
-    expect(within(confirm).getByRole('button', { name: 'Cancel' })).toHaveFocus();
-    await user.click(within(confirm).getByRole('button', { name: 'Delete list' }));
-    expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(1);
-    expect(await screen.findByText('Target list deleted')).toBeInTheDocument();
-  });
+      await user.click(await screen.findByRole('button', { name: 'Delete Contoso RDS' }));
+      const confirm = screen.getByRole('dialog', { name: 'Delete this target list?' });
+      expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(0);
+      // Cancel has the focus: Enter does not delete by accident.
+      expect(within(confirm).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+      await user.click(within(confirm).getByRole('button', { name: 'Delete list' }));
+      expect(net.callsTo('DELETE', '/target-lists/:id')).toHaveLength(1);
+      expect(await screen.findByText('Target list deleted')).toBeInTheDocument();
+    },
+  );
 
   it('loads lists a page at a time', async () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
@@ -109,7 +123,9 @@ describe('target lists', () => {
       .on('GET', '/target-lists/', (req) => pagedReply([], req))
       .on('POST', '/target-lists/', {
         status: 403,
-        body: { detail: 'Your team has reached its limit of 1,000 target lists; the operator of this server can raise it' },
+        body: {
+          detail: 'Your team has reached its limit of 1,000 target lists; the operator of this server can raise it',
+        },
       });
     const { user } = renderWithApp(<TargetListsManager canWrite />);
     await user.click(await screen.findByRole('button', { name: 'New target list' }));

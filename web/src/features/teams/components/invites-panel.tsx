@@ -47,7 +47,9 @@ export function InvitePanel() {
         <Link2 className="h-4 w-4 text-sky-400" aria-hidden />
         Invite teammates
       </h2>
-      <p className="text-xs text-zinc-400">Anyone with the link can join this team with the role you pick until it expires (7 days) or you revoke it.</p>
+      <p className="text-xs text-zinc-400">
+        Anyone with the link can join this team with the role you pick until it expires (7 days) or you revoke it.
+      </p>
       <Field label="Role" htmlFor="invite-role">
         <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="text-xs">
           {INVITE_ROLES.map((r) => (
@@ -57,20 +59,32 @@ export function InvitePanel() {
           ))}
         </Select>
       </Field>
-      <Button size="sm" variant="primary" loading={createInvite.isPending} onClick={() => createInvite.mutate({ role }, { onSuccess: setInvite })}>
+      <Button
+        size="sm"
+        variant="primary"
+        loading={createInvite.isPending}
+        onClick={() => createInvite.mutate({ role }, { onSuccess: setInvite })}
+      >
         Create invite link
       </Button>
       {invite && (
         <div className="space-y-1">
           <div className="flex gap-2">
-            <Input readOnly value={link} aria-label="Invite link" onFocus={(e) => e.target.select()} className="font-mono text-xs" />
+            <Input
+              readOnly
+              value={link}
+              aria-label="Invite link"
+              onFocus={(e) => e.target.select()}
+              className="font-mono text-xs"
+            />
             <Button size="sm" variant="outline" onClick={() => void copyLink(invite.code)}>
               <Copy className="h-3.5 w-3.5" aria-hidden />
               Copy
             </Button>
           </div>
           <p className="text-2xs text-zinc-500">
-            Joins as <strong className="text-zinc-300">{invite.role ?? role}</strong> · expires {formatDateTime(invite.expires_at)}
+            Joins as <strong className="text-zinc-300">{invite.role ?? role}</strong> · expires{' '}
+            {formatDateTime(invite.expires_at)}
           </p>
         </div>
       )}
@@ -94,7 +108,9 @@ export function OpenInvites() {
       ) : invites.isError ? (
         <p className="text-xs text-red-300">The invites could not be loaded.</p>
       ) : invites.data.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-800 px-4 py-3 text-xs text-zinc-500">No open invites. Links you create appear here until they expire.</p>
+        <p className="rounded-lg border border-dashed border-zinc-800 px-4 py-3 text-xs text-zinc-500">
+          No open invites. Links you create appear here until they expire.
+        </p>
       ) : (
         <div className="panel overflow-hidden">
           <table className="table-dense" aria-label="Open invites">
@@ -112,21 +128,30 @@ export function OpenInvites() {
             <tbody>
               {invites.data.map((invite) => (
                 <tr key={invite.code}>
-                  <td className="max-w-[16rem] truncate font-mono text-2xs text-zinc-300" title={inviteLink(invite.code)}>
+                  <td
+                    className="max-w-[16rem] truncate font-mono text-2xs text-zinc-300"
+                    title={inviteLink(invite.code)}
+                  >
                     {paths.auth.join.getHref(invite.code)}
                   </td>
                   <td>
                     <Badge tone={roleTone(invite.role)}>{invite.role}</Badge>
                   </td>
                   <td className="text-zinc-400" title={formatDateTime(invite.created_at)}>
-                    {invite.created_by_name ?? '—'} <span className="text-zinc-600">· {formatRelative(invite.created_at)}</span>
+                    {invite.created_by_name ?? '—'}{' '}
+                    <span className="text-zinc-600">· {formatRelative(invite.created_at)}</span>
                   </td>
                   <td className="whitespace-nowrap text-zinc-400" title={invite.expires_at}>
                     {formatDateTime(invite.expires_at)}
                   </td>
                   <td className="text-right">
                     <span className="inline-flex">
-                      <Button size="icon" variant="ghost" aria-label={`Copy the link of the ${invite.role} invite ${invite.code}`} onClick={() => void copyLink(invite.code)}>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        aria-label={`Copy the link of the ${invite.role} invite ${invite.code}`}
+                        onClick={() => void copyLink(invite.code)}
+                      >
                         <Copy className="h-3.5 w-3.5" />
                       </Button>
                       <Button
@@ -151,8 +176,9 @@ export function OpenInvites() {
         title="Revoke this invite?"
         body={
           <p>
-            The <strong className="text-zinc-100">{revoking?.role}</strong> invite link created by {revoking?.created_by_name ?? 'an admin'} stops working at
-            once. People who already joined with it stay in the team.
+            The <strong className="text-zinc-100">{revoking?.role}</strong> invite link created by{' '}
+            {revoking?.created_by_name ?? 'an admin'} stops working at once. People who already joined with it stay in
+            the team.
           </p>
         }
         confirmLabel="Revoke invite"

@@ -94,7 +94,13 @@ export function TeamMembers({ me }: { me: User }) {
                   <td className="text-right">
                     {/* Leaving is not offered: another admin removes you, so the team keeps one. */}
                     {m.id !== me.id && (
-                      <Button size="icon" variant="ghost" aria-label={`Remove ${m.name}`} onClick={() => setRemoving(m)} className="hover:text-red-400">
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        aria-label={`Remove ${m.name}`}
+                        onClick={() => setRemoving(m)}
+                        className="hover:text-red-400"
+                      >
                         <UserMinus className="h-3.5 w-3.5" />
                       </Button>
                     )}
@@ -105,18 +111,23 @@ export function TeamMembers({ me }: { me: User }) {
           </tbody>
         </table>
       </div>
-      <p className="text-2xs text-zinc-500">Admins manage members and invites; engineers write flows and run sessions; viewers read everything.</p>
+      <p className="text-2xs text-zinc-500">
+        Admins manage members and invites; engineers write flows and run sessions; viewers read everything.
+      </p>
       <ConfirmDialog
         open={removing !== null}
         title="Remove this member?"
         body={
           <div className="space-y-2">
             <p>
-              <strong className="text-zinc-100">{removing?.name}</strong> ({removing?.email}) will be signed out and can no longer sign in to this
-              team. The sessions they ran keep their name.
+              <strong className="text-zinc-100">{removing?.name}</strong> ({removing?.email}) will be signed out and can
+              no longer sign in to this team. The sessions they ran keep their name.
             </p>
             {remove.isError && (
-              <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
+              <p
+                role="alert"
+                className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300"
+              >
                 {errorMessage(remove.error)}
               </p>
             )}

@@ -6,9 +6,30 @@ import type { Invite, User } from '@/types/api';
 import { InvitePanel, OpenInvites } from './invites-panel';
 import { TeamMembers } from './team-members';
 
-const admin: User = { id: 'u1', email: 'dana@example.com', name: 'Dana Admin', role: 'admin', team_id: 't', created_at: '2026-11-01T10:00:00.000Z' };
-const sam: User = { id: 'u2', email: 'sam@example.com', name: 'Sam Tech', role: 'engineer', team_id: 't', created_at: '2026-11-02T10:00:00.000Z' };
-const vic: User = { id: 'u3', email: 'vic@example.com', name: 'Vic Viewer', role: 'viewer', team_id: 't', created_at: '2026-11-03T10:00:00.000Z' };
+const admin: User = {
+  id: 'u1',
+  email: 'dana@example.com',
+  name: 'Dana Admin',
+  role: 'admin',
+  team_id: 't',
+  created_at: '2026-11-01T10:00:00.000Z',
+};
+const sam: User = {
+  id: 'u2',
+  email: 'sam@example.com',
+  name: 'Sam Tech',
+  role: 'engineer',
+  team_id: 't',
+  created_at: '2026-11-02T10:00:00.000Z',
+};
+const vic: User = {
+  id: 'u3',
+  email: 'vic@example.com',
+  name: 'Vic Viewer',
+  role: 'viewer',
+  team_id: 't',
+  created_at: '2026-11-03T10:00:00.000Z',
+};
 
 const invite = (code: string, role: Invite['role']): Invite => ({
   code,
@@ -20,12 +41,18 @@ const invite = (code: string, role: Invite['role']): Invite => ({
 });
 
 /** A small in-memory team server: members, open invites, the last-admin rule. */
-function teamServer(initial: { members?: User[]; invites?: Invite[] } = {}): { net: MockApi; members: () => User[]; invites: () => Invite[] } {
+function teamServer(initial: { members?: User[]; invites?: Invite[] } = {}): {
+  net: MockApi;
+  members: () => User[];
+  invites: () => Invite[];
+} {
   let members = initial.members ?? [admin, sam, vic];
   let invites = initial.invites ?? [];
   let next = 1;
   const net = mockApi()
-    .on('GET', '/teams/me', () => ({ body: { id: 't', name: 'Contoso IT', created_at: '2026-11-01T10:00:00.000Z', members } }))
+    .on('GET', '/teams/me', () => ({
+      body: { id: 't', name: 'Contoso IT', created_at: '2026-11-01T10:00:00.000Z', members },
+    }))
     .on('GET', '/teams/invites', () => ({ body: invites }))
     .on('POST', '/teams/invites', (req) => {
       const role = (req.body as { role?: Invite['role'] }).role ?? 'engineer';
@@ -129,7 +156,11 @@ describe('team page', () => {
     expect(server.net.callsTo('DELETE', '/teams/members/:id')).toHaveLength(0);
 
     await user.click(within(members).getByRole('button', { name: 'Remove Sam Tech' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'Remove this member?' })).getByRole('button', { name: 'Remove member' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Remove this member?' })).getByRole('button', {
+        name: 'Remove member',
+      }),
+    );
     expect(await screen.findByText('Member removed')).toBeInTheDocument();
     await vi.waitFor(() => expect(within(members).queryByRole('row', { name: /Sam Tech/ })).not.toBeInTheDocument());
     expect(server.members().map((m) => m.id)).toEqual(['u1', 'u3']);

@@ -1,4 +1,10 @@
-import { infiniteQueryOptions, keepPreviousData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import type { Paged, TreeSummary, TreeType } from '@/types/api';
 
@@ -11,7 +17,11 @@ export const TREES_PAGE_SIZE = 48;
 const MAX_LIMIT = 1000;
 
 export const getTrees = (filter: TreesFilter, page: { limit: number; offset: number }, signal?: AbortSignal) =>
-  api.getList<TreeSummary>('/trees/', { tree_type: filter.type, q: filter.q?.trim(), limit: page.limit, offset: page.offset }, signal);
+  api.getList<TreeSummary>(
+    '/trees/',
+    { tree_type: filter.type, q: filter.q?.trim(), limit: page.limit, offset: page.offset },
+    signal,
+  );
 
 const filterKey = (filter: TreesFilter) => ({ type: filter.type ?? null, q: filter.q?.trim() || null });
 
@@ -28,7 +38,8 @@ export const getTreesInfiniteQueryOptions = (filter: TreesFilter = {}, pageSize 
     placeholderData: keepPreviousData,
   });
 
-export const useTrees = (filter: TreesFilter = {}, pageSize = TREES_PAGE_SIZE) => useInfiniteQuery(getTreesInfiniteQueryOptions(filter, pageSize));
+export const useTrees = (filter: TreesFilter = {}, pageSize = TREES_PAGE_SIZE) =>
+  useInfiniteQuery(getTreesInfiniteQueryOptions(filter, pageSize));
 
 /** The loaded pages as one list; a flow that moved between pages while loading is kept once. */
 export function loadedTrees(pages: readonly Paged<TreeSummary>[] | undefined): TreeSummary[] {

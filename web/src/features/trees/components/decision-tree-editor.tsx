@@ -30,7 +30,12 @@ const NEW_SOLUTION = '__new_solution__';
  * Questions and actions lead on through their answers; solutions end the walk. Each answer
  * picks its next node from the list, or creates a new question or solution on the spot.
  */
-export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tree_structure' }: DecisionTreeEditorProps) {
+export function DecisionTreeEditor({
+  structure,
+  onChange,
+  errors,
+  basePath = 'tree_structure',
+}: DecisionTreeEditorProps) {
   const { nodes, root } = structure;
   const reachable = reachableNodes(structure);
   const nodeLabel = (n: DecisionNode, i: number) => `${NODE_LABELS[n.type]}: ${n.title || `(untitled ${i + 1})`}`;
@@ -63,7 +68,9 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
       target = created.id;
     }
     next = next.map((n, i) =>
-      i === nodeIndex ? { ...n, answers: n.answers.map((a, j) => (j === answerIndex ? { ...a, next: target } : a)) } : n,
+      i === nodeIndex
+        ? { ...n, answers: n.answers.map((a, j) => (j === answerIndex ? { ...a, next: target } : a)) }
+        : n,
     );
     setNodes(next);
   };
@@ -74,7 +81,12 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
     <div className="space-y-3">
       <div className="flex items-end gap-3">
         <Field label="Starts at" htmlFor="tree-root" error={rootError} className="w-96">
-          <Select id="tree-root" value={root} onChange={(e) => onChange({ root: e.target.value, nodes })} {...describedBy('tree-root', rootError)}>
+          <Select
+            id="tree-root"
+            value={root}
+            onChange={(e) => onChange({ root: e.target.value, nodes })}
+            {...describedBy('tree-root', rootError)}
+          >
             {!nodes.some((n) => n.id === root) && <option value={root}>— choose the first node —</option>}
             {nodes.map((n, i) => (
               <option key={n.id} value={n.id}>
@@ -107,7 +119,10 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
             <li
               key={node.id}
               aria-label={nodeLabel(node, index)}
-              className={cn('rounded-md border bg-zinc-900/60 p-2.5', errors.has(path) ? 'border-red-800' : 'border-zinc-800')}
+              className={cn(
+                'rounded-md border bg-zinc-900/60 p-2.5',
+                errors.has(path) ? 'border-red-800' : 'border-zinc-800',
+              )}
             >
               <div className="flex items-center gap-2">
                 <NodeIcon type={node.type} />
@@ -127,7 +142,13 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
                 <Input
                   id={titleId}
                   aria-label={`Node ${index + 1} title`}
-                  placeholder={node.type === 'question' ? 'Ask something, e.g. Can the user ping the gateway?' : node.type === 'solution' ? 'The fix' : 'What to do'}
+                  placeholder={
+                    node.type === 'question'
+                      ? 'Ask something, e.g. Can the user ping the gateway?'
+                      : node.type === 'solution'
+                        ? 'The fix'
+                        : 'What to do'
+                  }
                   value={node.title}
                   onChange={(e) => updateNode(index, { title: e.target.value })}
                   {...describedBy(titleId, titleError)}
@@ -142,7 +163,13 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
                 <span className="font-mono text-2xs text-zinc-600" title="Node id">
                   {node.id}
                 </span>
-                <Button size="icon" variant="ghost" aria-label={`Delete node ${index + 1}`} onClick={() => deleteNode(index)} className="hover:text-red-400">
+                <Button
+                  size="icon"
+                  variant="ghost"
+                  aria-label={`Delete node ${index + 1}`}
+                  onClick={() => deleteNode(index)}
+                  className="hover:text-red-400"
+                >
                   <Trash2 className="h-3.5 w-3.5" />
                 </Button>
               </div>
@@ -186,7 +213,9 @@ export function DecisionTreeEditor({ structure, onChange, errors, basePath = 'tr
                             aria-invalid={nextError ? true : undefined}
                             className="flex-1 text-xs"
                           >
-                            {!nodes.some((n) => n.id === answer.next) && <option value={answer.next}>— choose —</option>}
+                            {!nodes.some((n) => n.id === answer.next) && (
+                              <option value={answer.next}>— choose —</option>
+                            )}
                             {nodes.map((n, k) => (
                               <option key={n.id} value={n.id} disabled={n.id === node.id}>
                                 {nodeLabel(n, k)}

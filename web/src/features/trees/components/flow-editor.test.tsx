@@ -70,7 +70,11 @@ describe('FlowEditor — steps', () => {
       status: 422,
       body: {
         detail: [
-          { loc: ['body', 'tree_structure', 'steps', 1, 'title'], msg: 'String should have at least 1 character', type: 'string_too_short' },
+          {
+            loc: ['body', 'tree_structure', 'steps', 1, 'title'],
+            msg: 'String should have at least 1 character',
+            type: 'string_too_short',
+          },
           { loc: ['body', 'name'], msg: 'A flow with this name exists', type: 'value_error' },
         ],
       },
@@ -111,7 +115,12 @@ describe('FlowEditor — decision tree', () => {
     expect(screen.queryByText('Unreachable')).not.toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Create flow' }));
-    const body = net.callsTo('POST', '/trees/')[0]!.body as { tree_structure: { root: string; nodes: { id: string; type: string; title: string; answers: { label: string; next: string }[] }[] } };
+    const body = net.callsTo('POST', '/trees/')[0]!.body as {
+      tree_structure: {
+        root: string;
+        nodes: { id: string; type: string; title: string; answers: { label: string; next: string }[] }[];
+      };
+    };
     const [q, dns, cable] = body.tree_structure.nodes;
     expect(body.tree_structure.root).toBe(q!.id);
     expect(q!.answers).toEqual([

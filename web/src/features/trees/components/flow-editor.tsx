@@ -53,15 +53,25 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
     event.preventDefault();
     setErrors(noFieldErrors);
     setFormError(null);
-    const body = { name: name.trim(), description: description.trim(), tree_type: type, tree_structure: cleanStructure(structure) };
+    const body = {
+      name: name.trim(),
+      description: description.trim(),
+      tree_type: type,
+      tree_structure: cleanStructure(structure),
+    };
     const onError = (error: Error) => {
       const fieldErrors = fieldErrorsOf(error);
       setErrors(fieldErrors);
       if (fieldErrors.all.length) {
         setFormError(null);
-        toast.error('The flow was not saved', `${fieldErrors.all.length} problem${fieldErrors.all.length === 1 ? '' : 's'} to fix — see the highlighted fields.`);
+        toast.error(
+          'The flow was not saved',
+          `${fieldErrors.all.length} problem${fieldErrors.all.length === 1 ? '' : 's'} to fix — ` +
+            'see the highlighted fields.',
+        );
       } else {
-        const message = error instanceof ApiError && error.status === 403 ? 'Your role cannot edit flows.' : errorMessage(error);
+        const message =
+          error instanceof ApiError && error.status === 403 ? 'Your role cannot edit flows.' : errorMessage(error);
         setFormError(message);
         toast.error('The flow was not saved', message);
       }
@@ -89,7 +99,9 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
   };
 
   const nameError = errors.at('name');
-  const structureIssues = errors.all.filter((i) => i.path.startsWith('tree_structure') || !['name', 'description', 'tree_type'].includes(i.path));
+  const structureIssues = errors.all.filter(
+    (i) => i.path.startsWith('tree_structure') || !['name', 'description', 'tree_type'].includes(i.path),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label={tree ? 'Edit flow' : 'New flow'}>
@@ -158,7 +170,8 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
                     aria-checked={type === t}
                     onClick={() => changeType(t)}
                     className={cn(
-                      'inline-flex h-8 flex-1 items-center justify-center gap-1.5 rounded-md border text-xs font-medium',
+                      'inline-flex h-8 flex-1 items-center justify-center gap-1.5',
+                      'rounded-md border text-xs font-medium',
                       'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
                       type === t
                         ? t === 'maintenance'
@@ -174,7 +187,12 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
               </div>
               {errors.at('tree_type') && <p className="text-xs text-red-400">{errors.at('tree_type')}</p>}
             </div>
-            <Field label="Description" htmlFor="flow-description" error={errors.at('description')} className="col-span-2">
+            <Field
+              label="Description"
+              htmlFor="flow-description"
+              error={errors.at('description')}
+              className="col-span-2"
+            >
               <Textarea
                 id="flow-description"
                 rows={2}
@@ -190,7 +208,11 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
               {isDecision(structure) ? 'Decision tree' : 'Steps'}
             </h2>
             {isDecision(structure) ? (
-              <DecisionTreeEditor structure={structure} onChange={(s: DecisionStructure) => setStructure(s)} errors={errors} />
+              <DecisionTreeEditor
+                structure={structure}
+                onChange={(s: DecisionStructure) => setStructure(s)}
+                errors={errors}
+              />
             ) : (
               <StepsEditor steps={structure.steps} onChange={(steps) => setStructure({ steps })} errors={errors} />
             )}

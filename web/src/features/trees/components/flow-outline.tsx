@@ -15,7 +15,9 @@ export function FlowOutline({ tree }: { tree: Tree }) {
             <ContentTypeIcon type={step.content_type} className="mt-0.5 h-3.5 w-3.5 shrink-0" />
             <div className="min-w-0">
               <p className="text-sm text-zinc-100">{step.title}</p>
-              {step.description && <p className="mt-0.5 whitespace-pre-wrap text-xs text-zinc-400">{step.description}</p>}
+              {step.description && (
+                <p className="mt-0.5 whitespace-pre-wrap text-xs text-zinc-400">{step.description}</p>
+              )}
             </div>
           </li>
         ))}

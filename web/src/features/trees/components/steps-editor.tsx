@@ -18,14 +18,22 @@ type StepsEditorProps = {
   readOnly?: boolean;
 };
 
-export function StepsEditor({ steps, onChange, errors, basePath = 'tree_structure.steps', readOnly }: StepsEditorProps) {
+export function StepsEditor({
+  steps,
+  onChange,
+  errors,
+  basePath = 'tree_structure.steps',
+  readOnly,
+}: StepsEditorProps) {
   const listRef = useRef<HTMLOListElement>(null);
 
   const update = (index: number, patch: Partial<ProcedureStep>) =>
     onChange(steps.map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
   const focusTitle = (index: number) =>
-    requestAnimationFrame(() => listRef.current?.querySelector<HTMLInputElement>(`[data-step-title="${index}"]`)?.focus());
+    requestAnimationFrame(() =>
+      listRef.current?.querySelector<HTMLInputElement>(`[data-step-title="${index}"]`)?.focus(),
+    );
 
   const add = (at = steps.length) => {
     const next = [...steps];
@@ -46,15 +54,27 @@ export function StepsEditor({ steps, onChange, errors, basePath = 'tree_structur
           const path = `${basePath}.${index}`;
           const titleId = `step-${step.id}-title`;
           const titleError = errors.at(`${path}.title`);
-          const stepError = errors.at(path) ?? errors.at(`${path}.id`) ?? errors.at(`${path}.type`) ?? errors.at(`${path}.content_type`);
+          const stepError =
+            errors.at(path) ??
+            errors.at(`${path}.id`) ??
+            errors.at(`${path}.type`) ??
+            errors.at(`${path}.content_type`);
           return (
             <li
               key={step.id}
               aria-label={`Step ${index + 1}`}
-              className={cn('rounded-md border bg-zinc-900/60 p-2.5', errors.has(path) ? 'border-red-800' : 'border-zinc-800')}
+              className={cn(
+                'rounded-md border bg-zinc-900/60 p-2.5',
+                errors.has(path) ? 'border-red-800' : 'border-zinc-800',
+              )}
             >
               <div className="flex items-start gap-2">
-                <span className="mt-1.5 flex h-5 w-6 shrink-0 items-center justify-center rounded bg-zinc-800 text-2xs font-semibold tabular-nums text-zinc-400">
+                <span
+                  className={cn(
+                    'mt-1.5 flex h-5 w-6 shrink-0 items-center justify-center rounded bg-zinc-800',
+                    'text-2xs font-semibold tabular-nums text-zinc-400',
+                  )}
+                >
                   {index + 1}
                 </span>
                 <div className="min-w-0 flex-1 space-y-1.5">
@@ -98,7 +118,13 @@ export function StepsEditor({ steps, onChange, errors, basePath = 'tree_structur
                     </Select>
                     {!readOnly && (
                       <div className="flex items-center">
-                        <Button size="icon" variant="ghost" aria-label={`Move step ${index + 1} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                        <Button
+                          size="icon"
+                          variant="ghost"
+                          aria-label={`Move step ${index + 1} up`}
+                          disabled={index === 0}
+                          onClick={() => move(index, index - 1)}
+                        >
                           <ArrowUp className="h-3.5 w-3.5" />
                         </Button>
                         <Button
@@ -137,7 +163,11 @@ export function StepsEditor({ steps, onChange, errors, basePath = 'tree_structur
               </div>
               {!readOnly && (
                 <div className="mt-1 flex justify-end">
-                  <button type="button" onClick={() => add(index + 1)} className="text-2xs text-zinc-500 hover:text-zinc-300">
+                  <button
+                    type="button"
+                    onClick={() => add(index + 1)}
+                    className="text-2xs text-zinc-500 hover:text-zinc-300"
+                  >
                     + insert step below
                   </button>
                 </div>

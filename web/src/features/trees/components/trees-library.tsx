@@ -77,7 +77,10 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
             aria-label="Grid view"
             aria-pressed={view === 'grid'}
             onClick={() => onChange({ view: 'grid' })}
-            className={cn('rounded p-1', view === 'grid' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200')}
+            className={cn(
+              'rounded p-1',
+              view === 'grid' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200',
+            )}
           >
             <LayoutGrid className="h-4 w-4" />
           </button>
@@ -86,7 +89,10 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
             aria-label="List view"
             aria-pressed={view === 'list'}
             onClick={() => onChange({ view: 'list' })}
-            className={cn('rounded p-1', view === 'list' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200')}
+            className={cn(
+              'rounded p-1',
+              view === 'list' ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-500 hover:text-zinc-200',
+            )}
           >
             <List className="h-4 w-4" />
           </button>
@@ -107,13 +113,21 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
             <li key={tree.id}>
               <Link
                 to={flowHref(tree)}
-                className="group flex h-full flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/50 p-3 transition-colors hover:border-zinc-700 hover:bg-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500"
+                className={cn(
+                  'group flex h-full flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/50 p-3',
+                  'transition-colors hover:border-zinc-700 hover:bg-zinc-900',
+                  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+                )}
               >
                 <div className="flex items-start justify-between gap-2">
-                  <span className="line-clamp-2 text-sm font-medium text-zinc-100 group-hover:text-white">{tree.name}</span>
+                  <span className="line-clamp-2 text-sm font-medium text-zinc-100 group-hover:text-white">
+                    {tree.name}
+                  </span>
                   <TreeTypeBadge type={tree.tree_type} />
                 </div>
-                <p className="line-clamp-2 min-h-[2rem] text-xs text-zinc-400">{tree.description || 'No description'}</p>
+                <p className="line-clamp-2 min-h-[2rem] text-xs text-zinc-400">
+                  {tree.description || 'No description'}
+                </p>
                 <p className="mt-auto text-2xs text-zinc-500">
                   {stepCount(tree)} · updated {formatRelative(tree.updated_at)}
                 </p>
@@ -156,10 +170,17 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
       {items.length > 0 && (
         <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
           <span role="status">
-            {items.length < total ? `Showing ${items.length} of ${total} flows` : `${total} flow${total === 1 ? '' : 's'}`}
+            {items.length < total
+              ? `Showing ${items.length} of ${total} flows`
+              : `${total} flow${total === 1 ? '' : 's'}`}
           </span>
           {trees.hasNextPage && (
-            <Button size="sm" variant="outline" loading={trees.isFetchingNextPage} onClick={() => void trees.fetchNextPage()}>
+            <Button
+              size="sm"
+              variant="outline"
+              loading={trees.isFetchingNextPage}
+              onClick={() => void trees.fetchNextPage()}
+            >
               Load more
             </Button>
           )}

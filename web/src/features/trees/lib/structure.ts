@@ -12,7 +12,13 @@ export function newStep(title = ''): ProcedureStep {
 }
 
 export function newNode(type: NodeType, title = ''): DecisionNode {
-  return { id: shortId(type === 'solution' ? 'sol' : type === 'action' ? 'act' : 'q'), type, title, description: '', answers: [] };
+  return {
+    id: shortId(type === 'solution' ? 'sol' : type === 'action' ? 'act' : 'q'),
+    type,
+    title,
+    description: '',
+    answers: [],
+  };
 }
 
 export function defaultStructure(type: TreeType): TreeStructure {
