@@ -25,30 +25,6 @@ namespace {
 
 std::string sqlite_path(const std::string& url) { return url.substr(std::string_view("sqlite:").size()); }
 
-// Splits a migration file into statements on ";" at the end of a line: SQLite prepares
-// one statement at a time and PostgreSQL's extended protocol takes one per call.
-std::vector<std::string> split_statements(std::string_view sql) {
-  std::vector<std::string> out;
-  std::string current;
-  std::size_t pos = 0;
-  while (pos < sql.size()) {
-    auto eol = sql.find('\n', pos);
-    if (eol == std::string_view::npos) eol = sql.size();
-    std::string_view line = sql.substr(pos, eol - pos);
-    pos = eol + 1;
-    auto trimmed = line;
-    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\r')) trimmed.remove_suffix(1);
-    if (trimmed.starts_with("--")) continue;
-    current.append(line).push_back('\n');
-    if (!trimmed.empty() && trimmed.back() == ';') {
-      out.push_back(current);
-      current.clear();
-    }
-  }
-  if (current.find_first_not_of(" \n\r\t") != std::string::npos) out.push_back(current);
-  return out;
-}
-
 // SOCI rewrites the connection string as key=value pairs, which breaks libpq's URI form:
 // turn postgresql://user:pass@host:port/db?sslmode=... into keyword/value conninfo.
 std::string pg_conninfo(const std::string& url) {
@@ -173,7 +149,7 @@ database::database(const std::string& url, std::size_t pool_size) : pool_size_(p
 
 int database::migrate() {
   soci::session sql(*pool_);
-  const auto& all = kind_ == dialect::sqlite ? sqlite_migrations() : postgresql_migrations();
+  const auto& all = migrations(kind_);
   // Replicas starting together against one PostgreSQL database must migrate one at a
   // time: a session-level advisory lock serialises them (SQLite's BEGIN IMMEDIATE does
   // the same per transaction there).

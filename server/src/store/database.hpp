@@ -1,7 +1,31 @@
 #pragma once
 // The database: a SOCI connection pool over SQLite or PostgreSQL, migrations, and
-// transactions. Repository code is the same for both backends; only the migration SQL
-// and the way a write transaction begins differ by dialect.
+// transactions. Repository code and the schema are the same for both backends, except
+// for these dialect branches (each tests `dialect` or `dialect_of`; ADR 0002 has the why):
+//
+// - Opening a connection: SQLite gets WAL, synchronous=NORMAL, foreign_keys=ON, a WAL
+//   size limit, a fast busy handler and the rf_fold function; PostgreSQL gets its URL as
+//   keyword/value conninfo and client_min_messages=WARNING.
+// - database::migrate(): PostgreSQL holds the advisory lock 7207050101 so that replicas
+//   migrate one at a time; SQLite relies on BEGIN IMMEDIATE. The migration SQL is one
+//   source with dialect blocks (store/migrations.hpp): today the JSON functions of 0002's
+//   step_count backfill and the trim of its cron expressions.
+// - transaction: BEGIN IMMEDIATE on SQLite, BEGIN on PostgreSQL (savepoints alike).
+// - Row locks: lock_row() and a tree read for update add FOR UPDATE, claim_due_schedules()
+//   FOR UPDATE SKIP LOCKED, and the first sign-up takes pg_advisory_xact_lock(7207050102),
+//   all on PostgreSQL only; SQLite's IMMEDIATE transaction already holds its one write lock.
+// - Case folding in flow search: rf_fold (common/text.hpp's fold_case, registered on each
+//   SQLite connection) against PostgreSQL's lower(), which is Unicode-aware.
+// - insert_batch: one prepared single-row INSERT stepped per session on SQLite, INSERTs
+//   of 100 rows on PostgreSQL.
+// - Error classification: SQLite's result code 19 (and the message, for a foreign key)
+//   against PostgreSQL's SQLSTATE 23505, 23503, 08… and 57P….
+// - The same SQL read differently: lower() folds only ASCII on SQLite, and text compares
+//   by bytes there but in the database's collation on PostgreSQL (the order of target
+//   lists by lower(name)).
+// - The schema: a TEXT or BIGINT PRIMARY KEY column accepts NULL on SQLite (its legacy
+//   rule; the server always supplies keys), and SQLite tables have a rowid
+//   (server/tests/store/schema.expected).
 //
 // Error contract (for every repository in this folder): expected, input-dependent
 // outcomes (not found, duplicate, refused by a domain rule) come back as values —
