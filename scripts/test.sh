@@ -105,6 +105,7 @@ if want fuzz; then
   suite "fuzz smoke (libFuzzer, ASan, UBSan)" scripts/fuzz.sh "${RF_FUZZ_SECONDS:-5}"
 fi
 if want web && [[ -f web/package.json ]]; then
+  suite "web lint (eslint, prettier)" bash -c "cd web && npm run lint --silent"
   suite "web unit (vitest)" bash -c "cd web && npm test --silent"
 fi
 if want e2e && [[ -f web/package.json ]]; then

@@ -1,3 +1,4 @@
+/* global document, HTMLInputElement -- page.waitForFunction callbacks run in the browser */
 // A driver that makes the spec read like what an engineer does (excalidraw's `UI` helper):
 // every method is one user-level action through roles and labels, never CSS internals.
 

@@ -1,5 +1,5 @@
 import { FileUp } from 'lucide-react';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import { columnNames, csvRowsToTargets, guessColumns, parseCsv } from '@/lib/csv';
 import type { Target } from '@/types/api';
 import { Button } from './ui/button';
@@ -9,7 +9,7 @@ import { Select, Textarea } from './ui/input';
 function readText(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result : '');
     reader.onerror = () => reject(reader.error ?? new Error('read failed'));
     reader.readAsText(file, 'utf-8');
   });
@@ -43,18 +43,18 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
     [rows, labelColumn, notesColumn, hasHeader],
   );
 
-  // A new file gets a fresh guess of its columns from the header.
-  useEffect(() => {
-    if (!rows.length) return;
-    const guess = guessColumns(hasHeader ? rows[0]! : []);
+  // New data gets a fresh guess of its columns from the header; picking a column does not.
+  const changeText = (next: string) => {
+    setText(next);
+    const nextRows = next.trim() ? parseCsv(next) : [];
+    if (!nextRows.length) return;
+    const guess = guessColumns(hasHeader ? nextRows[0]! : []);
     setLabelColumn(guess.label);
     setNotesColumn(guess.notes);
-    // Only when the data changes, not when the user picks a column.
-  }, [text]);
+  };
 
-  const onTargetsRef = useRef(onTargets);
-  onTargetsRef.current = onTargets;
-  useEffect(() => onTargetsRef.current(targets), [targets]);
+  const report = useEffectEvent((next: Target[]) => onTargets(next));
+  useEffect(() => report(targets), [targets]);
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
@@ -64,7 +64,7 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
       return;
     }
     try {
-      setText(await readText(file));
+      changeText(await readText(file));
       setFileName(file.name);
     } catch {
       setReadError('The file could not be read.');
@@ -101,7 +101,7 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
         rows={4}
         value={text}
         onChange={(e) => {
-          setText(e.target.value);
+          changeText(e.target.value);
           setFileName(null);
         }}
         placeholder={'"Device Name","Client","OS"\n"RDS-01","Contoso","Windows Server 2022"'}

@@ -34,18 +34,18 @@ function emit() {
 
 export const tokenStore = {
   get: (): string | null => token,
-  set(value: string) {
+  set: (value: string) => {
     token = value;
     writeStorage(value);
     emit();
   },
-  clear() {
+  clear: () => {
     if (token === null && readStorage() === null) return;
     token = null;
     writeStorage(null);
     emit();
   },
-  subscribe(listener: Listener) {
+  subscribe: (listener: Listener) => {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);

@@ -45,11 +45,14 @@ export function mockApi(): MockApi {
   const calls: MockRequest[] = [];
 
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(typeof input === 'string' ? input : input.toString(), 'http://localhost');
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      'http://localhost',
+    );
     const method = (init.method ?? 'GET').toUpperCase();
     const path = url.pathname.replace(/^\/api\/v1/, '');
     const headers = Object.fromEntries(Object.entries((init.headers ?? {}) as Record<string, string>));
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     const req: MockRequest = { method, path, query: url.searchParams, body, headers };
     calls.push(req);
     const route = [...routes].reverse().find((r) => r.method === method && matches(r.path, path));

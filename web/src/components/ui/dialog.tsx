@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { X } from 'lucide-react';
 import { cn } from '@/lib/utils';
@@ -43,33 +43,37 @@ export function Dialog({
   const panelRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
-  const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  const close = useEffectEvent(() => onClose());
   // What had focus before opening, read while rendering the opening: by the time effects
   // run, an autoFocus control inside the dialog has already taken focus.
-  const openerRef = useRef<HTMLElement | null>(null);
-  const wasOpen = useRef(false);
-  if (open && !wasOpen.current) openerRef.current = document.activeElement as HTMLElement | null;
-  wasOpen.current = open;
+  const [opener, setOpener] = useState<HTMLElement | null>(null);
+  const [wasOpen, setWasOpen] = useState(false);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpener(document.activeElement as HTMLElement | null);
+  }
+
+  // A control that took focus itself (autoFocus) keeps it; else `initialFocus` as it is at
+  // the opening, else the one marked data-autofocus, else the first focusable one.
+  const focusInitial = useEffectEvent((panel: HTMLElement | null) => {
+    if (panel?.contains(document.activeElement)) return;
+    const target =
+      initialFocus?.current ??
+      panel?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel?.querySelector<HTMLElement>(FOCUSABLE);
+    (target ?? panel)?.focus();
+  });
 
   useEffect(() => {
     if (!open) return;
-    const previouslyFocused = openerRef.current;
+    const previouslyFocused = opener;
     const panel = panelRef.current;
-    // A control that took focus itself (autoFocus) keeps it; else the one marked
-    // data-autofocus, else the first focusable one.
-    if (!panel?.contains(document.activeElement)) {
-      const target =
-        initialFocus?.current ??
-        panel?.querySelector<HTMLElement>('[data-autofocus]') ??
-        panel?.querySelector<HTMLElement>(FOCUSABLE);
-      (target ?? panel)?.focus();
-    }
+    focusInitial(panel);
 
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
-        onCloseRef.current();
+        close();
         return;
       }
       if (event.key !== 'Tab' || !panel) return;
@@ -98,14 +102,14 @@ export function Dialog({
       document.body.style.overflow = overflow;
       previouslyFocused?.focus?.();
     };
-    // Runs once per opening: `initialFocus` is read at that moment on purpose.
-  }, [open]);
+    // Runs once per opening: `opener` is set in the same render as `open`.
+  }, [open, opener]);
 
   if (!open) return null;
 
   return createPortal(
     <div className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto p-4 pt-[8vh]">
-      <div className="fixed inset-0 bg-black/70" aria-hidden onMouseDown={() => onCloseRef.current()} />
+      <div className="fixed inset-0 bg-black/70" aria-hidden onMouseDown={() => onClose()} />
       <div
         ref={panelRef}
         role="dialog"
@@ -133,7 +137,7 @@ export function Dialog({
           <button
             type="button"
             aria-label="Close dialog"
-            onClick={() => onCloseRef.current()}
+            onClick={() => onClose()}
             className={cn(
               'rounded p-1 text-zinc-500 hover:bg-zinc-800 hover:text-zinc-200',
               'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',

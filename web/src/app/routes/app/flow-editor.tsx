@@ -16,8 +16,8 @@ export function FlowNewRoute() {
     <FlowEditor
       key={initialType}
       initialType={initialType}
-      onSaved={(tree) => navigate(flowHref(tree), { replace: true })}
-      onCancel={() => navigate(-1)}
+      onSaved={(tree) => void navigate(flowHref(tree), { replace: true })}
+      onCancel={() => void navigate(-1)}
     />
   );
 }
@@ -37,9 +37,9 @@ export function FlowEditRoute() {
     <FlowEditor
       key={tree.data.id}
       tree={tree.data}
-      onSaved={(saved) => navigate(flowHref(saved))}
-      onCancel={() => navigate(flowHref(tree.data))}
-      onDeleted={() => navigate(paths.app.library.getHref({ type: tree.data.tree_type }), { replace: true })}
+      onSaved={(saved) => void navigate(flowHref(saved))}
+      onCancel={() => void navigate(flowHref(tree.data))}
+      onDeleted={() => void navigate(paths.app.library.getHref({ type: tree.data.tree_type }), { replace: true })}
     />
   );
 }

@@ -36,7 +36,7 @@ export function FlowRoute() {
   const start = () =>
     createSession.mutate(
       { tree_id: t.id, ...(target.trim() ? { target_label: target.trim() } : {}) },
-      { onSuccess: (session) => navigate(paths.app.session.getHref(session.id)) },
+      { onSuccess: (session) => void navigate(paths.app.session.getHref(session.id)) },
     );
 
   return (
@@ -55,7 +55,7 @@ export function FlowRoute() {
       actions={
         canWrite && (
           <>
-            <Button size="sm" variant="outline" onClick={() => navigate(paths.app.editFlow.getHref(t.id))}>
+            <Button size="sm" variant="outline" onClick={() => void navigate(paths.app.editFlow.getHref(t.id))}>
               <Pencil className="h-3.5 w-3.5" aria-hidden />
               Edit flow
             </Button>

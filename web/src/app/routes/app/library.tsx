@@ -52,7 +52,7 @@ export function LibraryRoute() {
       }
       actions={
         canWrite && (
-          <Button variant="primary" size="sm" onClick={() => navigate(paths.app.newFlow.getHref(type ?? null))}>
+          <Button variant="primary" size="sm" onClick={() => void navigate(paths.app.newFlow.getHref(type ?? null))}>
             <Plus className="h-3.5 w-3.5" aria-hidden />
             New flow
           </Button>

@@ -52,7 +52,7 @@ export function MaintenanceRoute() {
       actions={
         canWrite && (
           <>
-            <Button size="sm" variant="outline" onClick={() => navigate(paths.app.editFlow.getHref(t.id))}>
+            <Button size="sm" variant="outline" onClick={() => void navigate(paths.app.editFlow.getHref(t.id))}>
               <Pencil className="h-3.5 w-3.5" aria-hidden />
               Edit Flow
             </Button>

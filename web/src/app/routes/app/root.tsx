@@ -54,7 +54,7 @@ export function AppRoot() {
   const c = counts.data;
 
   const signOut = () =>
-    logout.mutate(undefined, { onSettled: () => navigate(paths.auth.login.getHref(), { replace: true }) });
+    logout.mutate(undefined, { onSettled: () => void navigate(paths.auth.login.getHref(), { replace: true }) });
 
   return (
     <div className="flex h-full min-w-[1024px]">

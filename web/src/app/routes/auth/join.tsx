@@ -29,7 +29,7 @@ export function JoinRoute() {
           >
             Sign out and join
           </Button>
-          <Button variant="ghost" onClick={() => navigate(paths.app.library.getHref())}>
+          <Button variant="ghost" onClick={() => void navigate(paths.app.library.getHref())}>
             Back to the app
           </Button>
         </div>

@@ -25,7 +25,7 @@ export function LoginRoute() {
         </>
       }
     >
-      <LoginForm onSuccess={() => navigate(redirectTo, { replace: true })} />
+      <LoginForm onSuccess={() => void navigate(redirectTo, { replace: true })} />
     </AuthLayout>
   );
 }

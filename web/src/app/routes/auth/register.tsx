@@ -29,7 +29,7 @@ export function RegisterRoute() {
   // The server refused a create-team attempt (someone else created the first team meanwhile).
   const [refused, setRefused] = useState(false);
   const [withInvite, setWithInvite] = useState(false);
-  const join = (code: string) => navigate(paths.auth.join.getHref(code));
+  const join = (code: string) => void navigate(paths.auth.join.getHref(code));
 
   if (token) return <Navigate to={paths.app.library.getHref()} replace />;
 
@@ -102,7 +102,7 @@ export function RegisterRoute() {
           setRefused(true);
           void registration.refetch();
         }}
-        onSuccess={() => navigate(paths.app.library.getHref(), { replace: true })}
+        onSuccess={() => void navigate(paths.app.library.getHref(), { replace: true })}
       />
     </AuthLayout>
   );

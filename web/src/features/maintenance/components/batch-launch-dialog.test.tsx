@@ -77,10 +77,11 @@ function setup({ history = [] as BatchEntry[] } = {}) {
     });
   const onClose = vi.fn();
   const onLaunched = vi.fn();
-  const loadTargetList = vi.fn(async (id: string) => {
-    if (id === 'l1') return { targets: contosoTargets };
-    throw new ApiError(404, 'Target list not found');
-  });
+  const loadTargetList = vi.fn((id: string) =>
+    id === 'l1'
+      ? Promise.resolve({ targets: contosoTargets })
+      : Promise.reject(new ApiError(404, 'Target list not found')),
+  );
   const view = renderWithApp(
     <BatchLaunchDialog
       open

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { FileSpreadsheet, History, ListPlus, Rocket, Target as TargetIcon } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import { CsvImport } from '@/components/csv-import';
 import { TargetLinesInput } from '@/components/target-lines-input';
 import { Button } from '@/components/ui/button';
@@ -69,9 +69,8 @@ function PreviousRun({ batches, onTargets }: { batches: BatchEntry[]; onTargets:
     );
   }, [batch.data, onlyOpen]);
   // Report the selection upward whenever it changes.
-  const onTargetsRef = useRef(onTargets);
-  onTargetsRef.current = onTargets;
-  useEffect(() => onTargetsRef.current(targets), [targets]);
+  const report = useEffectEvent((next: Target[]) => onTargets(next));
+  useEffect(() => report(targets), [targets]);
 
   if (batches.length === 0) return <p className="text-xs text-zinc-500">This flow has no previous runs.</p>;
   return (

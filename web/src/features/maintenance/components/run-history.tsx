@@ -9,7 +9,7 @@ import {
   History,
   User,
 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { StatusBadge } from '@/components/status-badge';
 import { Badge } from '@/components/ui/badge';
@@ -236,9 +236,12 @@ export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
   const [expanded, setExpanded] = useState<Set<string>>(new Set());
   const [shown, setShown] = useState(HISTORY_STEP);
 
-  useEffect(() => {
+  // A newly highlighted batch opens (adjusting state while rendering, not in an effect).
+  const [shownHighlight, setShownHighlight] = useState<string | null | undefined>(undefined);
+  if (highlight !== shownHighlight) {
+    setShownHighlight(highlight);
     if (highlight) setExpanded((s) => new Set(s).add(highlight));
-  }, [highlight]);
+  }
 
   const toggle = (id: string) =>
     setExpanded((s) => {

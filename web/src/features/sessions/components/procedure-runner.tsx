@@ -1,5 +1,5 @@
 import { Check, CheckCircle2, Plus, RotateCcw, SkipForward } from 'lucide-react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { ContentTypeIcon } from '@/components/content-type-icon';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -31,10 +31,13 @@ export function ProcedureRunner({ steps, progress, onChange, readOnly }: Procedu
     return isStepDecision(d) ? d : undefined;
   };
 
-  // The note box shows the note already saved for the step in focus.
-  useEffect(() => {
+  // The note box shows the note already saved for the step in focus (set while rendering
+  // when the focus moves, not in an effect).
+  const [noteFor, setNoteFor] = useState<string | null | undefined>(undefined);
+  if (noteFor !== currentId) {
+    setNoteFor(currentId);
     setNote(currentId ? (decisionOf(currentId)?.note ?? '') : '');
-  }, [currentId]);
+  }
 
   const mark = (stepId: string, status: StepDecision['status']) => {
     const decision: StepDecision = note.trim() ? { status, note: note.trim() } : { status };

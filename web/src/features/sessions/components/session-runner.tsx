@@ -1,5 +1,5 @@
 import { AlertTriangle, CheckCircle2, CloudOff, Loader2, RotateCw } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ContentLayout } from '@/components/layouts/content-layout';
 import { StatusBadge } from '@/components/status-badge';
@@ -75,10 +75,11 @@ export function SessionRunner({ session, canWrite }: { session: Session; canWrit
   );
 
   // On opening (or reloading), focus the first step that has no decision yet.
-  useEffect(() => {
-    openRunner(session.id, isDecision(structure) ? null : nextOpenStep(runSteps, progress.decisions));
-    // Only when another session is opened.
-  }, [session.id]);
+  // Only when another session is opened: the effect event reads the progress as it is then.
+  const focusFirstOpen = useEffectEvent((sessionId: string) =>
+    openRunner(sessionId, isDecision(structure) ? null : nextOpenStep(runSteps, progress.decisions)),
+  );
+  useEffect(() => focusFirstOpen(session.id), [session.id]);
 
   const change = (patch: Partial<Progress>) => {
     setProgress((p) => ({ ...p, ...patch }));
@@ -203,7 +204,7 @@ export function SessionRunner({ session, canWrite }: { session: Session; canWrit
                   size="xs"
                   variant="primary"
                   className="ml-auto"
-                  onClick={() => navigate(paths.app.session.getHref(next.id))}
+                  onClick={() => void navigate(paths.app.session.getHref(next.id))}
                 >
                   Next target: {next.target_label}
                 </Button>

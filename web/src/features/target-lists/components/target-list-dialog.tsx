@@ -51,7 +51,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
     return `Target ${index + 1} (${parsed.targets[index]?.label ?? '?'}): ${first.msg}`;
   })();
 
-  const useImported = (mode: 'append' | 'replace') => {
+  const applyImported = (mode: 'append' | 'replace') => {
     const lines = formatTargetLines(imported);
     setText(mode === 'append' && text.trim() ? `${text.replace(/\s+$/, '')}\n${lines}` : lines);
     setImporting(false);
@@ -141,7 +141,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
                 size="sm"
                 variant="primary"
                 disabled={imported.length === 0}
-                onClick={() => useImported('append')}
+                onClick={() => applyImported('append')}
               >
                 Append {imported.length || ''}
               </Button>
@@ -149,7 +149,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
                 size="sm"
                 variant="outline"
                 disabled={imported.length === 0}
-                onClick={() => useImported('replace')}
+                onClick={() => applyImported('replace')}
               >
                 Replace list
               </Button>

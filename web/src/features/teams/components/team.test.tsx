@@ -116,7 +116,7 @@ describe('team page', () => {
   it('copies an open invite link', async () => {
     teamServer({ invites: [invite('ABC', 'engineer')] });
     const { user } = renderTeam();
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     vi.stubGlobal('isSecureContext', true);
     await user.click(await screen.findByRole('button', { name: 'Copy the link of the engineer invite ABC' }));

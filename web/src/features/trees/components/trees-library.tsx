@@ -1,5 +1,5 @@
 import { LayoutGrid, List, Search, Wrench } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { TREE_TYPE_LABELS, TreeTypeBadge, TreeTypeIcon } from '@/components/tree-type-badge';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -29,11 +29,17 @@ export function flowHref(tree: Pick<Tree, 'id' | 'tree_type'>) {
 export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
   const [search, setSearch] = useState(q);
   const debounced = useDebouncedValue(search, 250);
-  useEffect(() => {
-    if (debounced !== q) onChange({ q: debounced });
-    // Only the debounced text drives the URL.
-  }, [debounced]);
-  useEffect(() => setSearch(q), [q]);
+  // Only the debounced text drives the URL; the effect event reads `q` as it is then.
+  const pushSearch = useEffectEvent((text: string) => {
+    if (text !== q) onChange({ q: text });
+  });
+  useEffect(() => pushSearch(debounced), [debounced]);
+  // A search changed elsewhere (back button, a link) shows in the box.
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    setShownQ(q);
+    setSearch(q);
+  }
 
   const trees = useTrees({ type, q });
   const items = loadedTrees(trees.data?.pages);
