@@ -6,6 +6,7 @@
 //   imports no other feature and nothing from app. The one exception is src/testing/render.tsx,
 //   which renders inside the app's own providers (src/app/provider.tsx).
 // - Only tests import src/testing.
+// - Query keys come from the factories in src/lib/query-keys.ts, never array literals.
 // - No line over 120 columns (.editorconfig); Prettier formats, this catches what it cannot
 //   break (long strings and class lists).
 
@@ -73,6 +74,25 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/lib/query-keys.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Property[key.name=/^(queryKey|mutationKey)$/] > ArrayExpression.value',
+          message: 'Take query keys from the factories in src/lib/query-keys.ts.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(setQueryData|getQueryData|getQueryState|setQueriesData|' +
+            'getQueriesData|fetchQuery|prefetchQuery|ensureQueryData)$/] > ArrayExpression:first-child',
+          message: 'Take query keys from the factories in src/lib/query-keys.ts.',
+        },
+      ],
     },
   },
   {

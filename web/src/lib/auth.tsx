@@ -7,9 +7,8 @@ import { Navigate, useLocation } from 'react-router';
 import { paths } from '@/config/paths';
 import type { AuthResponse, User } from '@/types/api';
 import { api } from './api-client';
+import { authKeys } from './query-keys';
 import { tokenStore } from './token-store';
-
-export const meQueryKey = ['auth', 'me'] as const;
 
 export function useToken(): string | null {
   return useSyncExternalStore(tokenStore.subscribe, tokenStore.get, tokenStore.get);
@@ -21,7 +20,7 @@ export function getMe(): Promise<User> {
 
 export function useUser() {
   const token = useToken();
-  return useQuery({ queryKey: meQueryKey, queryFn: getMe, enabled: Boolean(token), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: authKeys.me(), queryFn: getMe, enabled: Boolean(token), staleTime: 5 * 60_000 });
 }
 
 /** Engineers and admins write; viewers only read. */
@@ -47,7 +46,7 @@ function useAuthSuccess() {
   const queryClient = useQueryClient();
   return (response: AuthResponse) => {
     queryClient.clear();
-    queryClient.setQueryData(meQueryKey, response.user);
+    queryClient.setQueryData(authKeys.me(), response.user);
     tokenStore.set(response.access_token);
   };
 }

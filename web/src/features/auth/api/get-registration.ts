@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { authKeys } from '@/lib/query-keys';
 import type { RegistrationInfo } from '@/types/api';
 
 /**
@@ -11,7 +12,7 @@ export const getRegistration = (signal?: AbortSignal) =>
 
 export const getRegistrationQueryOptions = () =>
   queryOptions({
-    queryKey: ['auth', 'registration'],
+    queryKey: authKeys.registration(),
     queryFn: ({ signal }) => getRegistration(signal),
     staleTime: 0,
     // The page explains a failure in place (and falls back to the create-team form).

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { batchKeys, sessionKeys } from '@/lib/query-keys';
 import type { BatchCreated, Target } from '@/types/api';
 
 export type CreateBatchInput = { tree_id: string; targets: Target[] };
@@ -12,8 +13,8 @@ export const useCreateBatch = () => {
     mutationFn: createBatch,
     meta: { silent: true },
     onSuccess: (_, input) => {
-      void queryClient.invalidateQueries({ queryKey: ['batches', 'history', input.tree_id] });
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: batchKeys.history(input.tree_id) });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
     },
   });
 };

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { batchKeys } from '@/lib/query-keys';
 import type { HistoryEntry } from '@/types/api';
 
 export const getHistory = (treeId: string, signal?: AbortSignal) =>
@@ -7,7 +8,7 @@ export const getHistory = (treeId: string, signal?: AbortSignal) =>
 
 export const getHistoryQueryOptions = (treeId: string) =>
   queryOptions({
-    queryKey: ['batches', 'history', treeId],
+    queryKey: batchKeys.history(treeId),
     queryFn: ({ signal }) => getHistory(treeId, signal),
     // Engineers work the sessions elsewhere; keep the counts fresh while the page is open.
     refetchInterval: 30_000,

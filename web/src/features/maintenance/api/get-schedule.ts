@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '@/lib/api-client';
+import { scheduleKeys } from '@/lib/query-keys';
 import type { Schedule } from '@/types/api';
 
 /** The flow's schedule, or null when it has none (the API answers 404). */
@@ -14,7 +15,7 @@ export const getScheduleForTree = async (treeId: string, signal?: AbortSignal): 
 
 export const getScheduleQueryOptions = (treeId: string) =>
   queryOptions({
-    queryKey: ['schedules', 'tree', treeId],
+    queryKey: scheduleKeys.forTree(treeId),
     queryFn: ({ signal }) => getScheduleForTree(treeId, signal),
   });
 

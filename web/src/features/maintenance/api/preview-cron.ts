@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { scheduleKeys } from '@/lib/query-keys';
 import type { CronPreview } from '@/types/api';
 
 export const previewCron = (cron: string, timezone: string, count = 5, signal?: AbortSignal) =>
@@ -7,7 +8,7 @@ export const previewCron = (cron: string, timezone: string, count = 5, signal?: 
 
 export const getCronPreviewQueryOptions = (cron: string, timezone: string) =>
   queryOptions({
-    queryKey: ['cron-preview', cron, timezone],
+    queryKey: scheduleKeys.preview(cron, timezone),
     queryFn: ({ signal }) => previewCron(cron, timezone, 5, signal),
     enabled: cron.trim().length > 0,
     staleTime: 60_000,

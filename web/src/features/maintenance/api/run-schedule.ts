@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { batchKeys, scheduleKeys, sessionKeys } from '@/lib/query-keys';
 import type { BatchCreated } from '@/types/api';
 
 export const runScheduleNow = (scheduleId: string) =>
@@ -10,9 +11,9 @@ export const useRunScheduleNow = (treeId: string) => {
   return useMutation({
     mutationFn: runScheduleNow,
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['batches', 'history', treeId] });
-      void queryClient.invalidateQueries({ queryKey: ['schedules', 'tree', treeId] });
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: batchKeys.history(treeId) });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.forTree(treeId) });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
     },
   });
 };

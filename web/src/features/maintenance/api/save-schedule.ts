@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { scheduleKeys } from '@/lib/query-keys';
 import type { Schedule } from '@/types/api';
 
 export type ScheduleFields = {
@@ -20,8 +21,7 @@ export const deleteSchedule = (id: string) => api.delete(`/maintenance-schedules
 function useOnScheduleSaved() {
   const queryClient = useQueryClient();
   return (schedule: Schedule) => {
-    queryClient.setQueryData(['schedules', 'tree', schedule.tree_id], schedule);
-    void queryClient.invalidateQueries({ queryKey: ['schedules', 'list'] });
+    queryClient.setQueryData(scheduleKeys.forTree(schedule.tree_id), schedule);
   };
 }
 
@@ -40,6 +40,6 @@ export const useDeleteSchedule = (treeId: string) => {
   return useMutation({
     mutationFn: deleteSchedule,
     meta: { successMessage: 'Schedule deleted' },
-    onSuccess: () => queryClient.setQueryData(['schedules', 'tree', treeId], null),
+    onSuccess: () => queryClient.setQueryData(scheduleKeys.forTree(treeId), null),
   });
 };

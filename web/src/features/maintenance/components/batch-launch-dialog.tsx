@@ -10,6 +10,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { Tabs, type TabItem } from '@/components/ui/tabs';
 import { toast } from '@/components/ui/toast';
 import { ApiError, errorMessage } from '@/lib/api-client';
+import { targetListKeys } from '@/lib/query-keys';
 import { dedupeTargets, parseTargetLines, summarizeTargets } from '@/lib/targets';
 import { formatDateTime } from '@/lib/utils';
 import type { BatchCreated, BatchEntry, Target } from '@/types/api';
@@ -145,7 +146,7 @@ export function BatchLaunchDialog({
   const manual = useMemo(() => parseTargetLines(manualText), [manualText]);
   const selectedList = targetLists.find((l) => l.id === listId);
   const savedList = useQuery({
-    queryKey: ['target-lists', 'detail', listId],
+    queryKey: targetListKeys.detail(listId),
     queryFn: ({ signal }) => loadTargetList(listId, signal),
     enabled: open && source === 'saved' && Boolean(listId),
     staleTime: 0,

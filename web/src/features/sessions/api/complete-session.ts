@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { batchKeys, sessionKeys } from '@/lib/query-keys';
 import type { Session } from '@/types/api';
 
 export const completeSession = (id: string) => api.post<Session>(`/sessions/${id}/complete`);
@@ -10,11 +11,11 @@ export const useCompleteSession = () => {
     mutationFn: completeSession,
     meta: { successMessage: 'Session completed' },
     onSuccess: (session) => {
-      queryClient.setQueryData(['sessions', 'detail', session.id], (old: Session | undefined) =>
+      queryClient.setQueryData(sessionKeys.detail(session.id), (old: Session | undefined) =>
         old ? { ...old, ...session, tree_snapshot: session.tree_snapshot ?? old.tree_snapshot } : session,
       );
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
-      void queryClient.invalidateQueries({ queryKey: ['batches'] });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: batchKeys.all });
     },
   });
 };

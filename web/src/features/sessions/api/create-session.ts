@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { sessionKeys } from '@/lib/query-keys';
 import type { Session } from '@/types/api';
 
 export type CreateSessionInput = { tree_id: string; target_label?: string; target_notes?: string };
@@ -11,8 +12,8 @@ export const useCreateSession = () => {
   return useMutation({
     mutationFn: createSession,
     onSuccess: (session) => {
-      queryClient.setQueryData(['sessions', 'detail', session.id], session);
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
+      queryClient.setQueryData(sessionKeys.detail(session.id), session);
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
     },
   });
 };

@@ -1,14 +1,9 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Page, SessionStatus, SessionSummary } from '@/types/api';
+import { sessionKeys, type SessionListKey } from '@/lib/query-keys';
+import type { Page, SessionSummary } from '@/types/api';
 
-export type SessionsFilter = {
-  tree_id?: string | undefined;
-  batch_id?: string | undefined;
-  status?: SessionStatus | undefined;
-  page?: number;
-  size?: number;
-};
+export type SessionsFilter = SessionListKey;
 
 export const getSessions = (filter: SessionsFilter, signal?: AbortSignal) =>
   api.get<Page<SessionSummary>>(
@@ -25,7 +20,7 @@ export const getSessions = (filter: SessionsFilter, signal?: AbortSignal) =>
 
 export const getSessionsQueryOptions = (filter: SessionsFilter) =>
   queryOptions({
-    queryKey: ['sessions', 'list', filter],
+    queryKey: sessionKeys.list(filter),
     queryFn: ({ signal }) => getSessions(filter, signal),
     placeholderData: keepPreviousData,
   });

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { batchKeys, sessionKeys } from '@/lib/query-keys';
 import type { Session, SessionProgress } from '@/types/api';
 
 export type UpdateSessionInput = { id: string; data: SessionProgress };
@@ -12,12 +13,12 @@ export const useUpdateSession = () => {
   return useMutation({
     mutationFn: updateSession,
     onSuccess: (session) => {
-      queryClient.setQueryData(['sessions', 'detail', session.id], (old: Session | undefined) =>
+      queryClient.setQueryData(sessionKeys.detail(session.id), (old: Session | undefined) =>
         // The PATCH answer may omit the snapshot; keep the one already loaded.
         old ? { ...old, ...session, tree_snapshot: session.tree_snapshot ?? old.tree_snapshot } : session,
       );
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
-      void queryClient.invalidateQueries({ queryKey: ['batches'] });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: batchKeys.all });
     },
   });
 };

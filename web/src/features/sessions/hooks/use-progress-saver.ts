@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
+import { batchKeys, sessionKeys } from '@/lib/query-keys';
 import type { Session, SessionProgress } from '@/types/api';
 import { updateSession } from '../api/update-session';
 import { useRunnerStore } from '../stores/runner-store';
@@ -24,11 +25,11 @@ export function useProgressSaver(sessionId: string) {
     setSaveState('saving');
     try {
       const saved = await updateSession({ id: sessionId, data });
-      queryClient.setQueryData(['sessions', 'detail', sessionId], (old: Session | undefined) =>
+      queryClient.setQueryData(sessionKeys.detail(sessionId), (old: Session | undefined) =>
         old ? { ...old, ...saved, tree_snapshot: saved.tree_snapshot ?? old.tree_snapshot } : saved,
       );
-      void queryClient.invalidateQueries({ queryKey: ['sessions', 'list'] });
-      void queryClient.invalidateQueries({ queryKey: ['batches'] });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.lists() });
+      void queryClient.invalidateQueries({ queryKey: batchKeys.all });
       if (!pending.current) setSaveState('saved');
     } catch (error) {
       pending.current = { ...data, ...(pending.current ?? {}) };

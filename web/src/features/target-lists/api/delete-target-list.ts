@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { scheduleKeys, targetListKeys } from '@/lib/query-keys';
 
 export const deleteTargetList = (id: string) => api.delete(`/target-lists/${id}`);
 
@@ -8,9 +9,9 @@ export const useDeleteTargetList = () => {
   return useMutation({
     mutationFn: deleteTargetList,
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['target-lists'] });
+      void queryClient.invalidateQueries({ queryKey: targetListKeys.all });
       // A schedule that pointed at the list now has none.
-      void queryClient.invalidateQueries({ queryKey: ['schedules'] });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.forTrees() });
     },
   });
 };

@@ -1,5 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { targetListKeys } from '@/lib/query-keys';
 import type { TargetList } from '@/types/api';
 
 /** One list with its targets (the list answer carries only their count). */
@@ -8,7 +9,7 @@ export const getTargetList = (id: string, signal?: AbortSignal) =>
 
 export const getTargetListQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: ['target-lists', 'detail', id],
+    queryKey: targetListKeys.detail(id),
     queryFn: ({ signal }) => getTargetList(id, signal),
     staleTime: 0,
   });

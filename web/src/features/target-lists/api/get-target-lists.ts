@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { targetListKeys } from '@/lib/query-keys';
 import type { Paged, TargetListSummary } from '@/types/api';
 
 /** Lists per page of the target lists page. */
@@ -15,7 +16,7 @@ export const getTargetLists = (page: { limit: number; offset: number }, signal?:
 /** The target lists page: one page at a time, the next on "Load more". */
 export const getTargetListsInfiniteQueryOptions = (pageSize = TARGET_LISTS_PAGE_SIZE) =>
   infiniteQueryOptions({
-    queryKey: ['target-lists', 'list', { pageSize }],
+    queryKey: targetListKeys.list({ pageSize }),
     queryFn: ({ pageParam, signal }) => getTargetLists({ limit: pageSize, offset: pageParam }, signal),
     initialPageParam: 0,
     getNextPageParam: (last: Paged<TargetListSummary>, pages: Paged<TargetListSummary>[]) => {
@@ -36,7 +37,7 @@ export function loadedTargetLists(pages: readonly Paged<TargetListSummary>[] | u
 /** Every list's name and count for a picker (schedule panel, batch launch): one large page. */
 export const getTargetListOptionsQueryOptions = () =>
   queryOptions({
-    queryKey: ['target-lists', 'options'],
+    queryKey: targetListKeys.options(),
     queryFn: ({ signal }) => getTargetLists({ limit: MAX_LIMIT, offset: 0 }, signal),
   });
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { targetListKeys } from '@/lib/query-keys';
 import type { Target, TargetList } from '@/types/api';
 
 export type TargetListInput = { name: string; description: string; targets: Target[] };
@@ -14,7 +15,7 @@ export const useCreateTargetList = () => {
   return useMutation({
     mutationFn: createTargetList,
     meta: { silent: true },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['target-lists'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: targetListKeys.all }),
   });
 };
 
@@ -23,6 +24,6 @@ export const useUpdateTargetList = () => {
   return useMutation({
     mutationFn: updateTargetList,
     meta: { silent: true },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['target-lists'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: targetListKeys.all }),
   });
 };

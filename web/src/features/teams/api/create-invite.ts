@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { teamKeys } from '@/lib/query-keys';
 import type { Invite, Role } from '@/types/api';
 
 /** An invite link for `role` (the server's default is engineer); 403 over the open-invite limit. */
@@ -9,6 +10,6 @@ export const useCreateInvite = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: createInvite,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['team', 'invites'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: teamKeys.invites() }),
   });
 };

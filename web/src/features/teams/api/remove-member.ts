@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { teamKeys } from '@/lib/query-keys';
 
 /**
  * Removes a member from the team: their sign-in stops working, their sessions keep their
@@ -11,6 +12,6 @@ export const useRemoveMember = () => {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: removeMember,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['team'], exact: true }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: teamKeys.detail() }),
   });
 };

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { teamKeys } from '@/lib/query-keys';
 import type { Role, User } from '@/types/api';
 
 export const updateMemberRole = ({ userId, role }: { userId: string; role: Role }) =>
@@ -10,6 +11,6 @@ export const useUpdateMemberRole = () => {
   return useMutation({
     mutationFn: updateMemberRole,
     meta: { successMessage: 'Role updated' },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['team'] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: teamKeys.all }),
   });
 };

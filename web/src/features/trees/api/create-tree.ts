@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { treeKeys } from '@/lib/query-keys';
 import type { Tree, TreeStructure, TreeType } from '@/types/api';
 
 export type CreateTreeInput = {
@@ -17,8 +18,8 @@ export const useCreateTree = () => {
     mutationFn: createTree,
     meta: { silent: true },
     onSuccess: (tree) => {
-      queryClient.setQueryData(['trees', 'detail', tree.id], tree);
-      void queryClient.invalidateQueries({ queryKey: ['trees'] });
+      queryClient.setQueryData(treeKeys.detail(tree.id), tree);
+      void queryClient.invalidateQueries({ queryKey: treeKeys.all });
     },
   });
 };

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { scheduleKeys, treeKeys } from '@/lib/query-keys';
 
 export const deleteTree = (id: string) => api.delete(`/trees/${id}`);
 
@@ -8,9 +9,9 @@ export const useDeleteTree = () => {
   return useMutation({
     mutationFn: deleteTree,
     onSuccess: (_, id) => {
-      queryClient.removeQueries({ queryKey: ['trees', 'detail', id] });
-      void queryClient.invalidateQueries({ queryKey: ['trees'] });
-      void queryClient.invalidateQueries({ queryKey: ['schedules'] });
+      queryClient.removeQueries({ queryKey: treeKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: treeKeys.all });
+      void queryClient.invalidateQueries({ queryKey: scheduleKeys.forTrees() });
     },
   });
 };

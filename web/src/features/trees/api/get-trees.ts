@@ -6,6 +6,7 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { treeKeys } from '@/lib/query-keys';
 import type { Paged, TreeSummary, TreeType } from '@/types/api';
 
 export type TreesFilter = { type?: TreeType | undefined; q?: string | undefined };
@@ -28,7 +29,7 @@ const filterKey = (filter: TreesFilter) => ({ type: filter.type ?? null, q: filt
 /** The library: one page at a time, the next one when the user asks for more. */
 export const getTreesInfiniteQueryOptions = (filter: TreesFilter = {}, pageSize = TREES_PAGE_SIZE) =>
   infiniteQueryOptions({
-    queryKey: ['trees', 'list', { ...filterKey(filter), pageSize }],
+    queryKey: treeKeys.list({ ...filterKey(filter), pageSize }),
     queryFn: ({ pageParam, signal }) => getTrees(filter, { limit: pageSize, offset: pageParam }, signal),
     initialPageParam: 0,
     getNextPageParam: (last: Paged<TreeSummary>, pages: Paged<TreeSummary>[]) => {
@@ -59,7 +60,7 @@ export function loadedTrees(pages: readonly Paged<TreeSummary>[] | undefined): T
 /** Flow names for a picker (the sessions filter): one page of the server's largest size. */
 export const getTreeOptionsQueryOptions = () =>
   queryOptions({
-    queryKey: ['trees', 'list', 'options'],
+    queryKey: treeKeys.options(),
     queryFn: ({ signal }) => getTrees({}, { limit: MAX_LIMIT, offset: 0 }, signal),
     staleTime: 60_000,
   });

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { treeKeys } from '@/lib/query-keys';
 import type { Tree } from '@/types/api';
 import type { CreateTreeInput } from './create-tree';
 
@@ -13,8 +14,8 @@ export const useUpdateTree = () => {
     mutationFn: updateTree,
     meta: { silent: true },
     onSuccess: (tree) => {
-      queryClient.setQueryData(['trees', 'detail', tree.id], tree);
-      void queryClient.invalidateQueries({ queryKey: ['trees'] });
+      queryClient.setQueryData(treeKeys.detail(tree.id), tree);
+      void queryClient.invalidateQueries({ queryKey: treeKeys.all });
     },
   });
 };
