@@ -1,5 +1,7 @@
 #include "common/time.hpp"
 
+#include "cron/cron.hpp"
+
 #include <cstdio>
 
 namespace rf {
@@ -22,57 +24,10 @@ std::string format_instant(millis ms) {
   return buf;
 }
 
-namespace {
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + (s[i] - '0');
-  }
-  out = v;
-  return true;
-}
-}  // namespace
-
 std::optional<millis> parse_instant(std::string_view s) {
-  using namespace std::chrono;
-  int y, mo, d, h, mi, se;
-  if (!digits(s, 0, 4, y) || s.size() < 19 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
-      !digits(s, 8, 2, d) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' ||
-      !digits(s, 14, 2, mi) || s[16] != ':' || !digits(s, 17, 2, se))
-    return std::nullopt;
-  const year_month_day ymd{year{y}, month{unsigned(mo)}, day{unsigned(d)}};
-  if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
-  std::size_t pos = 19;
-  int frac_ms = 0;
-  if (pos < s.size() && s[pos] == '.') {
-    ++pos;
-    int n = 0;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-      if (n < 3) frac_ms = frac_ms * 10 + (s[pos] - '0');
-      ++n;
-      ++pos;
-    }
-    if (n == 0) return std::nullopt;
-    for (int i = n; i < 3; ++i) frac_ms *= 10;
-  }
-  int offset_min = 0;
-  if (pos < s.size() && (s[pos] == 'Z' || s[pos] == 'z')) {
-    ++pos;
-  } else if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
-    int oh, om;
-    if (!digits(s, pos + 1, 2, oh) || pos + 3 >= s.size() || s[pos + 3] != ':' || !digits(s, pos + 4, 2, om) ||
-        oh > 23 || om > 59)
-      return std::nullopt;
-    offset_min = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
-    pos += 6;
-  } else {
-    return std::nullopt;
-  }
-  if (pos != s.size()) return std::nullopt;
-  const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} - minutes{offset_min};
-  return duration_cast<milliseconds>(tp.time_since_epoch()).count() + frac_ms;
+  const auto t = cron::parse_rfc3339_ms(s);
+  if (!t) return std::nullopt;
+  return t->time_since_epoch().count();
 }
 
 }  // namespace rf

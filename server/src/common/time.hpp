@@ -38,7 +38,8 @@ class offset_clock final : public clock {
 
 // "2026-11-27T10:56:30.123Z".
 std::string format_instant(millis ms);
-// RFC 3339 with `Z` or a numeric offset, optional fraction; nullopt when malformed.
+// RFC 3339 with `Z` or a numeric offset, optional fraction (milliseconds; further digits
+// are truncated); nullopt when malformed. It is cron/rfc3339.cpp's parser, the only one.
 std::optional<millis> parse_instant(std::string_view text);
 
 }  // namespace rf

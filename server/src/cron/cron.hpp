@@ -108,10 +108,14 @@ std::vector<instant> next_runs(const expression& e, const date::time_zone& tz, i
 std::vector<std::string> dst_notes(const expression& e, const date::time_zone& tz, instant from, int count);
 
 // RFC 3339 helpers shared by the CLI and the API: "2026-03-08T07:00:00Z" (UTC, whole
-// seconds) out; any RFC 3339 date-time in (Z or a numeric offset, optional fraction,
-// which is truncated: fires happen on whole minutes, so truncation keeps "strictly
-// after" exact). Years 0000-9999 only.
+// seconds) out; any RFC 3339 date-time in (Z or a numeric offset, optional fraction).
+// Years 0000-9999 only.
 std::string format_utc(instant t);
+// The server's one RFC 3339 reader, at millisecond precision: further fraction digits are
+// truncated. common/time.hpp's parse_instant is this in epoch milliseconds.
+std::optional<std::chrono::sys_time<std::chrono::milliseconds>> parse_rfc3339_ms(std::string_view text);
+// The same truncated to whole seconds: fires happen on whole minutes, so truncation keeps
+// "strictly after" exact.
 std::optional<instant> parse_rfc3339(std::string_view text);
 
 }  // namespace rf::cron

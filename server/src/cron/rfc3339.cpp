@@ -1,6 +1,7 @@
-// RFC 3339 in and out. Hand-written rather than through date::parse / std::get_time so
-// that it is strict (exact field widths, real calendar dates), locale-free, and cannot
-// throw.
+// RFC 3339 in and out: the server's one RFC 3339 reader (common/time.hpp's parse_instant
+// is parse_rfc3339_ms in epoch milliseconds). Hand-written rather than through date::parse
+// / std::get_time so that it is strict (exact field widths, real calendar dates),
+// locale-free, and cannot throw.
 #include "cron/cron.hpp"
 
 #include <cstdio>
@@ -32,7 +33,7 @@ std::string format_utc(instant t) {
   return buf;
 }
 
-std::optional<instant> parse_rfc3339(std::string_view s) {
+std::optional<std::chrono::sys_time<std::chrono::milliseconds>> parse_rfc3339_ms(std::string_view s) {
   // date-time = YYYY-MM-DD ("T" / "t" / " ") HH:MM:SS [.fraction] ("Z" / "z" / +HH:MM / -HH:MM)
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!read_digits(s, 0, 4, year) || s.size() < 20 || s[4] != '-' || !read_digits(s, 5, 2, month) || s[7] != '-' ||
@@ -41,10 +42,16 @@ std::optional<instant> parse_rfc3339(std::string_view s) {
     return std::nullopt;
   }
   std::size_t pos = 19;
+  int millis = 0;
   if (pos < s.size() && s[pos] == '.') {
+    // Any number of digits; the first three are the milliseconds, the rest are truncated.
     const std::size_t digits_start = ++pos;
-    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+    while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+      if (pos - digits_start < 3) millis = millis * 10 + (s[pos] - '0');
+      ++pos;
+    }
     if (pos == digits_start) return std::nullopt;
+    for (std::size_t n = pos - digits_start; n < 3; ++n) millis *= 10;
   }
   if (pos >= s.size()) return std::nullopt;
   int offset_minutes = 0;
@@ -68,8 +75,16 @@ std::optional<instant> parse_rfc3339(std::string_view s) {
   // Second 60 is RFC 3339's leap second; UTC instants here do not count leap seconds, so
   // it is read as the first second of the next minute.
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
-  return instant{date::sys_days{ymd}} + std::chrono::hours{hour} + std::chrono::minutes{minute - offset_minutes} +
-         std::chrono::seconds{second};
+  return std::chrono::sys_time<std::chrono::milliseconds>{date::sys_days{ymd}} + std::chrono::hours{hour} +
+         std::chrono::minutes{minute - offset_minutes} + std::chrono::seconds{second} +
+         std::chrono::milliseconds{millis};
+}
+
+std::optional<instant> parse_rfc3339(std::string_view s) {
+  const auto t = parse_rfc3339_ms(s);
+  if (!t) return std::nullopt;
+  // floor, not a cast: before 1970 a cast would round a fraction up to the next second.
+  return date::floor<std::chrono::seconds>(*t);
 }
 
 }  // namespace rf::cron
