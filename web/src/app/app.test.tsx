@@ -4,12 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { tokenStore } from '@/lib/token-store';
-import { mockApi, pagedReply } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, paged, problem } from '@/testing/mocks/api';
 import type { TreeSummary } from '@/types/api';
 import { AppProvider, createAppQueryClient } from './provider';
 import { routes } from './router';
 
 const me = { id: 'u1', email: 'dana@example.com', name: 'Dana', role: 'admin', team_id: 't' };
+const openRegistration = { mode: 'open', can_create_team: true };
 const counts = { total: 3, troubleshooting: 1, procedural: 1, maintenance: 1 };
 
 // `GET /trees` answers summaries: a step count, no structure.
@@ -46,15 +47,17 @@ function renderApp(url: string) {
 
 describe('the app shell', () => {
   it('sends an anonymous visitor to sign-in, then back where they were going', async () => {
-    const net = mockApi()
-      .on('POST', '/auth/login', (req) =>
-        (req.body as { password: string }).password === 'right-password'
-          ? { body: { access_token: 'tok', token_type: 'bearer', user: me } }
-          : { status: 401, body: { detail: 'Incorrect email or password' } },
-      )
-      .on('GET', '/auth/me', { body: me })
-      .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/', (req) => pagedReply(trees, req));
+    const net = mockNetwork(
+      api.post('/auth/login', async ({ request }) =>
+        (await bodyOf<{ password: string }>(request)).password === 'right-password'
+          ? json({ access_token: 'tok', token_type: 'bearer', user: me })
+          : problem(401, 'Incorrect email or password'),
+      ),
+      api.get('/auth/registration', () => json(openRegistration)),
+      api.get('/auth/me', () => json(me)),
+      api.get('/trees/counts', () => json(counts)),
+      api.get('/trees/', ({ request }) => paged(trees, request)),
+    );
     const { router, user } = renderApp('/trees?type=maintenance');
     expect(router.state.location.pathname).toBe('/login');
     expect(router.state.location.search).toBe('?redirectTo=%2Ftrees%3Ftype%3Dmaintenance');
@@ -76,15 +79,17 @@ describe('the app shell', () => {
 
   it('shows the sidebar counts and a badge per type; the type filter lives in the URL', async () => {
     tokenStore.set('tok');
-    mockApi()
-      .on('GET', '/auth/me', { body: me })
-      .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/', (req) =>
-        pagedReply(
-          trees.filter((t) => !req.query.get('tree_type') || t.tree_type === req.query.get('tree_type')),
-          req,
-        ),
-      );
+    mockNetwork(
+      api.get('/auth/me', () => json(me)),
+      api.get('/trees/counts', () => json(counts)),
+      api.get('/trees/', ({ request }) => {
+        const type = new URL(request.url).searchParams.get('tree_type');
+        return paged(
+          trees.filter((t) => !type || t.tree_type === type),
+          request,
+        );
+      }),
+    );
     const { router, user } = renderApp('/trees');
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(await within(nav).findByRole('link', { name: 'Maintenance 1 flow' })).toBeInTheDocument();
@@ -119,10 +124,11 @@ describe('the app shell', () => {
         i === 0 ? 1 : 4,
       ),
     );
-    const net = mockApi()
-      .on('GET', '/auth/me', { body: me })
-      .on('GET', '/trees/counts', { body: { total: 70, troubleshooting: 35, procedural: 35, maintenance: 0 } })
-      .on('GET', '/trees/', (req) => pagedReply(many, req));
+    const net = mockNetwork(
+      api.get('/auth/me', () => json(me)),
+      api.get('/trees/counts', () => json({ total: 70, troubleshooting: 35, procedural: 35, maintenance: 0 })),
+      api.get('/trees/', ({ request }) => paged(many, request)),
+    );
     const { user } = renderApp('/trees?view=list');
     const table = await screen.findByRole('table', { name: 'Flows' });
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 48);
@@ -141,9 +147,12 @@ describe('the app shell', () => {
 
   it('returns to sign-in when the token stops working', async () => {
     tokenStore.set('revoked');
-    mockApi()
-      .on('GET', '/auth/me', { status: 401, body: { detail: 'Not authenticated' } })
-      .on('GET', '/trees/counts', { status: 401, body: { detail: 'Not authenticated' } });
+    mockNetwork(
+      api.get('/auth/me', () => problem(401, 'Not authenticated')),
+      api.get('/trees/counts', () => problem(401, 'Not authenticated')),
+      // The sign-in page asks whether to offer "Create a team".
+      api.get('/auth/registration', () => json(openRegistration)),
+    );
     const { router } = renderApp('/sessions');
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
@@ -151,14 +160,14 @@ describe('the app shell', () => {
   });
 
   it('joins a team with an invite link and goes on to the app', async () => {
-    const net = mockApi()
-      .on('POST', '/auth/register', {
-        status: 201,
-        body: { access_token: 'tok', token_type: 'bearer', user: { ...me, name: 'Sam', role: 'engineer' } },
-      })
-      .on('GET', '/auth/me', { body: { ...me, name: 'Sam', role: 'engineer' } })
-      .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/', { body: [] });
+    const net = mockNetwork(
+      api.post('/auth/register', () =>
+        json({ access_token: 'tok', token_type: 'bearer', user: { ...me, name: 'Sam', role: 'engineer' } }, 201),
+      ),
+      api.get('/auth/me', () => json({ ...me, name: 'Sam', role: 'engineer' })),
+      api.get('/trees/counts', () => json(counts)),
+      api.get('/trees/', () => json([])),
+    );
     const { router, user } = renderApp('/join/INV-123');
     await user.type(screen.getByLabelText('Your name'), 'Sam');
     await user.type(screen.getByLabelText('Work email'), 'sam@example.com');
@@ -175,7 +184,7 @@ describe('the app shell', () => {
   });
 
   it('explains an expired invite link', async () => {
-    mockApi().on('POST', '/auth/register', { status: 404, body: { detail: 'Invite not found' } });
+    mockNetwork(api.post('/auth/register', () => problem(404, 'Invite not found')));
     const { user } = renderApp('/join/OLD');
     await user.type(screen.getByLabelText('Your name'), 'Sam');
     await user.type(screen.getByLabelText('Work email'), 'sam@example.com');
@@ -189,21 +198,22 @@ describe('the app shell', () => {
 describe('quota answers', () => {
   it('shows a 429 on starting a session as a toast that says when to try again', async () => {
     tokenStore.set('tok');
-    mockApi()
-      .on('GET', '/auth/me', { body: me })
-      .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/:id', {
-        body: {
+    mockNetwork(
+      api.get('/auth/me', () => json(me)),
+      api.get('/trees/counts', () => json(counts)),
+      api.get('/trees/:id', () =>
+        json({
           ...tree('2', 'Printer offline', 'troubleshooting'),
           tree_structure: { root: 'q', nodes: [{ id: 'q', type: 'solution', title: 'Done', answers: [] }] },
-        },
-      })
-      .on('GET', '/sessions/', { body: { items: [], total: 0, page: 1, size: 10 } })
-      .on('POST', '/sessions/', {
-        status: 429,
-        headers: { 'Retry-After': '90' },
-        body: { detail: 'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 90 s' },
-      });
+        }),
+      ),
+      api.get('/sessions/', () => json({ items: [], total: 0, page: 1, size: 10 })),
+      api.post('/sessions/', () =>
+        problem(429, 'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 90 s', {
+          'Retry-After': '90',
+        }),
+      ),
+    );
     const { user, router } = renderApp('/flows/2');
     await user.click(await screen.findByRole('button', { name: 'Start session' }));
     const toast = (await screen.findByText('Limit reached')).closest('[data-kind]')!;
@@ -219,12 +229,13 @@ describe('registration under invite mode', () => {
   const created = { access_token: 'tok', token_type: 'bearer', user: me };
 
   it('lets the first visitor of an empty server create the team', async () => {
-    const net = mockApi()
-      .on('GET', '/auth/registration', { body: { mode: 'invite', can_create_team: true } })
-      .on('POST', '/auth/register', { status: 201, body: created })
-      .on('GET', '/auth/me', { body: me })
-      .on('GET', '/trees/counts', { body: counts })
-      .on('GET', '/trees/', (req) => pagedReply([], req));
+    const net = mockNetwork(
+      api.get('/auth/registration', () => json({ mode: 'invite', can_create_team: true })),
+      api.post('/auth/register', () => json(created, 201)),
+      api.get('/auth/me', () => json(me)),
+      api.get('/trees/counts', () => json(counts)),
+      api.get('/trees/', ({ request }) => paged([], request)),
+    );
     const { router, user } = renderApp('/register');
     expect(await screen.findByRole('heading', { name: 'Set up ResolutionFlow' })).toBeInTheDocument();
     await user.type(screen.getByLabelText('Team name'), 'Contoso IT');
@@ -240,7 +251,7 @@ describe('registration under invite mode', () => {
   it(
     'tells a visitor without an invite that registration is by invitation, ' + 'and takes the invite link instead',
     async () => {
-      const net = mockApi().on('GET', '/auth/registration', { body: { mode: 'invite', can_create_team: false } });
+      const net = mockNetwork(api.get('/auth/registration', () => json({ mode: 'invite', can_create_team: false })));
       const { router, user } = renderApp('/register');
       expect(await screen.findByRole('alert')).toHaveTextContent(
         'Registration is by invitation only — ask a team admin for an invite link',
@@ -260,12 +271,13 @@ describe('registration under invite mode', () => {
   it('shows a 403 from register clearly and switches to the invite path', async () => {
     // The page said a team could be created, but someone else was first.
     let teams = 0;
-    mockApi()
-      .on('GET', '/auth/registration', () => ({ body: { mode: 'invite', can_create_team: teams === 0 } }))
-      .on('POST', '/auth/register', () => {
+    mockNetwork(
+      api.get('/auth/registration', () => json({ mode: 'invite', can_create_team: teams === 0 })),
+      api.post('/auth/register', () => {
         teams = 1;
-        return { status: 403, body: { detail: 'Registration is by invitation only' } };
-      });
+        return problem(403, 'Registration is by invitation only');
+      }),
+    );
     const { user } = renderApp('/register');
     await user.type(await screen.findByLabelText('Team name'), 'Late IT');
     await user.type(screen.getByLabelText('Your name'), 'Lee');
@@ -281,7 +293,7 @@ describe('registration under invite mode', () => {
   });
 
   it('offers the invite path from the create-team page too', async () => {
-    mockApi().on('GET', '/auth/registration', { body: { mode: 'open', can_create_team: true } });
+    mockNetwork(api.get('/auth/registration', () => json({ mode: 'open', can_create_team: true })));
     const { router, user } = renderApp('/register');
     expect(await screen.findByRole('heading', { name: 'Create a team' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'I have an invite' }));
@@ -291,10 +303,11 @@ describe('registration under invite mode', () => {
   });
 
   it('explains a full team when joining', async () => {
-    mockApi().on('POST', '/auth/register', {
-      status: 403,
-      body: { detail: 'Your team has reached its limit of 500 members; the operator of this server can raise it' },
-    });
+    mockNetwork(
+      api.post('/auth/register', () =>
+        problem(403, 'Your team has reached its limit of 500 members; the operator of this server can raise it'),
+      ),
+    );
     const { user } = renderApp('/join/CODE');
     await user.type(screen.getByLabelText('Your name'), 'Sam');
     await user.type(screen.getByLabelText('Work email'), 'sam@example.com');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { api as mock, json, mockNetwork, networkError, noContent, problem } from '@/testing/mocks/api';
 import { api, ApiError, buildUrl, describeRetry, errorMessage, parseRetryAfter } from './api-client';
 import { tokenStore } from './token-store';
 
@@ -11,7 +11,7 @@ describe('api client', () => {
   });
 
   it('sends the bearer token and JSON body', async () => {
-    const net = mockApi().on('POST', '/sessions/', { status: 201, body: { id: 's1' } });
+    const net = mockNetwork(mock.post('/sessions/', () => json({ id: 's1' }, 201)));
     tokenStore.set('abc');
     await expect(api.post('/sessions/', { tree_id: 't' })).resolves.toEqual({ id: 's1' });
     const [call] = net.calls;
@@ -21,7 +21,7 @@ describe('api client', () => {
   });
 
   it('keeps the server detail on errors', async () => {
-    mockApi().on('GET', '/target-lists/:id', { status: 404, body: { detail: 'Target list not found' } });
+    mockNetwork(mock.get('/target-lists/:id', () => problem(404, 'Target list not found')));
     const error = await api.get('/target-lists/x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(404);
@@ -29,25 +29,24 @@ describe('api client', () => {
   });
 
   it('describes 422 issues with their location', async () => {
-    mockApi().on('POST', '/sessions/batch', {
-      status: 422,
-      body: {
-        detail: [
+    mockNetwork(
+      mock.post('/sessions/batch', () =>
+        problem(422, [
           {
             loc: ['body', 'targets', 3, 'label'],
             msg: 'String should have at most 255 characters',
             type: 'string_too_long',
           },
-        ],
-      },
-    });
+        ]),
+      ),
+    );
     const error = (await api.post('/sessions/batch', {}).catch((e: unknown) => e)) as ApiError;
     expect(error.issues).toHaveLength(1);
     expect(error.message).toBe('targets › #4 › label: String should have at most 255 characters');
   });
 
   it('clears the token on a 401 to an authenticated request', async () => {
-    mockApi().on('GET', '/auth/me', { status: 401, body: { detail: 'Not authenticated' } });
+    mockNetwork(mock.get('/auth/me', () => problem(401, 'Not authenticated')));
     tokenStore.set('expired');
     await expect(api.get('/auth/me')).rejects.toBeInstanceOf(ApiError);
     expect(tokenStore.get()).toBeNull();
@@ -55,13 +54,12 @@ describe('api client', () => {
   });
 
   it('answers 204 with undefined', async () => {
-    mockApi().on('DELETE', '/trees/:id', { status: 204 });
+    mockNetwork(mock.delete('/trees/:id', () => noContent()));
     await expect(api.delete('/trees/1')).resolves.toBeUndefined();
   });
 
   it('reports an unreachable server plainly', async () => {
-    const { vi } = await import('vitest');
-    vi.stubGlobal('fetch', () => Promise.reject(new TypeError('Failed to fetch')));
+    mockNetwork(mock.get('/health', () => networkError()));
     await expect(api.get('/health')).rejects.toThrow(/Cannot reach the server/);
   });
 
@@ -69,11 +67,13 @@ describe('api client', () => {
     const { vi } = await import('vitest');
     vi.useFakeTimers({ now: new Date(2026, 10, 27, 14, 0, 0), toFake: ['Date'] });
     try {
-      mockApi().on('POST', '/sessions/batch', {
-        status: 429,
-        headers: { 'Retry-After': '420' },
-        body: { detail: 'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s' },
-      });
+      mockNetwork(
+        mock.post('/sessions/batch', () =>
+          problem(429, 'Your team has created its limit of 20,000 sessions in 10 minutes; try again in 420 s', {
+            'Retry-After': '420',
+          }),
+        ),
+      );
       const error = (await api.post('/sessions/batch', {}).catch((e: unknown) => e)) as ApiError;
       expect(error.status).toBe(429);
       expect(error.retryAfter).toBe(420);
@@ -97,12 +97,12 @@ describe('api client', () => {
   });
 
   it('keeps a 429 without Retry-After and a 403 quota detail as the server sent them', async () => {
-    mockApi()
-      .on('POST', '/sessions/', { status: 429, body: { detail: 'Slow down' } })
-      .on('POST', '/trees/', {
-        status: 403,
-        body: { detail: 'Your team has reached its limit of 5,000 flows; the operator of this server can raise it' },
-      });
+    mockNetwork(
+      mock.post('/sessions/', () => problem(429, 'Slow down')),
+      mock.post('/trees/', () =>
+        problem(403, 'Your team has reached its limit of 5,000 flows; the operator of this server can raise it'),
+      ),
+    );
     expect(errorMessage(await api.post('/sessions/', {}).catch((e: unknown) => e))).toBe('Slow down');
     expect(errorMessage(await api.post('/trees/', {}).catch((e: unknown) => e))).toBe(
       'Your team has reached its limit of 5,000 flows; the operator of this server can raise it',
@@ -110,10 +110,9 @@ describe('api client', () => {
   });
 
   it('reads a bounded list: the bare array and X-Total-Count', async () => {
-    const net = mockApi().on('GET', '/trees/', {
-      body: [{ id: 'a' }, { id: 'b' }],
-      headers: { 'X-Total-Count': '57' },
-    });
+    const net = mockNetwork(
+      mock.get('/trees/', () => json([{ id: 'a' }, { id: 'b' }], 200, { 'X-Total-Count': '57' })),
+    );
     await expect(api.getList('/trees/', { limit: 2, offset: 4, q: '' })).resolves.toEqual({
       items: [{ id: 'a' }, { id: 'b' }],
       total: 57,
@@ -122,7 +121,7 @@ describe('api client', () => {
   });
 
   it('guesses a total when an older server sends no X-Total-Count', async () => {
-    mockApi().on('GET', '/target-lists/', { body: [{ id: 'a' }, { id: 'b' }] });
+    mockNetwork(mock.get('/target-lists/', () => json([{ id: 'a' }, { id: 'b' }])));
     await expect(api.getList('/target-lists/', { limit: 2 })).resolves.toMatchObject({ total: 3 });
     await expect(api.getList('/target-lists/', { limit: 5 })).resolves.toMatchObject({ total: 2 });
   });

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SessionRunnerRoute } from '@/app/routes/app/session-runner';
-import { mockApi, type MockApi } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, problem, type Network } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { Session, TreeStructure } from '@/types/api';
 
@@ -31,19 +31,20 @@ function session(structure: TreeStructure, patch: Partial<Session> = {}): Sessio
 }
 
 /** A server that keeps the session and applies PATCHes as the real one does. */
-function sessionServer(initial: Session): { net: MockApi; current: () => Session } {
+function sessionServer(initial: Session): { net: Network; current: () => Session } {
   let current = initial;
-  const net = mockApi()
-    .on('GET', '/auth/me', { body: me })
-    .on('GET', '/sessions/:id', () => ({ body: current }))
-    .on('PATCH', '/sessions/:id', (req) => {
-      current = { ...current, ...(req.body as Partial<Session>), status: 'in_progress' };
-      return { body: current };
-    })
-    .on('POST', '/sessions/:id/complete', () => {
+  const net = mockNetwork(
+    api.get('/auth/me', () => json(me)),
+    api.get('/sessions/:id', () => json(current)),
+    api.patch('/sessions/:id', async ({ request }) => {
+      current = { ...current, ...(await bodyOf<Partial<Session>>(request)), status: 'in_progress' };
+      return json(current);
+    }),
+    api.post('/sessions/:id/complete', () => {
       current = { ...current, status: 'completed', completed_at: '2026-11-27T11:00:00.000Z' };
-      return { body: current };
-    });
+      return json(current);
+    }),
+  );
   return { net, current: () => current };
 }
 
@@ -117,7 +118,7 @@ describe('procedure runner', () => {
 
   it('keeps unsaved progress and says so when a save fails', async () => {
     const { net } = sessionServer(session(procedure));
-    net.on('PATCH', '/sessions/:id', { status: 503, body: { detail: 'Database unavailable' } });
+    net.use(api.patch('/sessions/:id', () => problem(503, 'Database unavailable')));
     const { user } = renderRunner();
     await user.click(await screen.findByRole('button', { name: 'Mark done' }));
     expect(await screen.findByText('Progress not saved')).toBeInTheDocument();
@@ -129,10 +130,11 @@ describe('procedure runner', () => {
 describe('progress over the size limit', () => {
   it('says why the save was refused', async () => {
     const { net } = sessionServer(session(procedure));
-    net.on('PATCH', '/sessions/:id', {
-      status: 422,
-      body: { detail: [{ loc: ['body'], msg: 'Session progress must be at most 256 KiB', type: 'too_large' }] },
-    });
+    net.use(
+      api.patch('/sessions/:id', () =>
+        problem(422, [{ loc: ['body'], msg: 'Session progress must be at most 256 KiB', type: 'too_large' }]),
+      ),
+    );
     const { user } = renderRunner();
     await user.click(await screen.findByRole('button', { name: 'Mark done' }));
     const toast = (await screen.findByText('Progress not saved')).closest('[data-kind]')!;

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, problem } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { BatchEntry } from '@/types/api';
 import { ApiError } from '@/lib/api-client';
@@ -31,10 +31,10 @@ const pastBatch: BatchEntry = {
 };
 
 function setup({ history = [] as BatchEntry[] } = {}) {
-  const net = mockApi()
-    .on('GET', '/trees/:id/batches', { body: history })
-    .on('GET', '/batches/:id', {
-      body: {
+  const net = mockNetwork(
+    api.get('/trees/:id/batches', () => json(history)),
+    api.get('/batches/:id', () =>
+      json({
         ...pastBatch,
         tree_name: 'Patch',
         sessions: [
@@ -69,12 +69,13 @@ function setup({ history = [] as BatchEntry[] } = {}) {
             completed_at: null,
           },
         ],
-      },
-    })
-    .on('POST', '/sessions/batch', (req) => {
-      const targets = (req.body as { targets: { label: string }[] }).targets;
-      return { status: 201, body: { batch_id: 'new', count: targets.length, sessions: [] } };
-    });
+      }),
+    ),
+    api.post('/sessions/batch', async ({ request }) => {
+      const { targets } = await bodyOf<{ targets: { label: string }[] }>(request);
+      return json({ batch_id: 'new', count: targets.length, sessions: [] }, 201);
+    }),
+  );
   const onClose = vi.fn();
   const onLaunched = vi.fn();
   const loadTargetList = vi.fn((id: string) =>
@@ -183,18 +184,17 @@ describe('BatchLaunchDialog', () => {
 
   it('shows a refused launch in place, naming the target', async () => {
     const { user, net, dialog, onClose } = setup();
-    net.on('POST', '/sessions/batch', {
-      status: 422,
-      body: {
-        detail: [
+    net.use(
+      api.post('/sessions/batch', () =>
+        problem(422, [
           {
             loc: ['body', 'targets', 1, 'label'],
             msg: 'String should have at least 1 character',
             type: 'string_too_short',
           },
-        ],
-      },
-    });
+        ]),
+      ),
+    );
     await user.type(within(dialog).getByLabelText(/^Targets/), 'A{enter}B');
     await user.click(within(dialog).getByRole('button', { name: /^Launch/ }));
     expect(

@@ -1,7 +1,8 @@
 import { screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { delay } from 'msw';
+import { api, json, mockNetwork, network, problem } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import { CronPreview } from './cron-preview';
 
@@ -15,7 +16,7 @@ const runs = [
 
 describe('CronPreview', () => {
   it('asks for an expression when empty, without calling the server', () => {
-    const net = mockApi();
+    const net = network;
     renderWithApp(<CronPreview cron="  " timezone="UTC" delay={0} />);
     expect(screen.getByTestId('cron-preview')).toHaveAttribute('data-state', 'empty');
     expect(screen.getByText(/Enter a cron expression/)).toBeInTheDocument();
@@ -23,20 +24,27 @@ describe('CronPreview', () => {
   });
 
   it('shows a loading state while the server answers', async () => {
-    mockApi().on('GET', '/maintenance-schedules/preview', { delay: 10_000, body: { description: 'x', next_runs: [] } });
+    mockNetwork(
+      api.get('/maintenance-schedules/preview', async () => {
+        await delay(10_000);
+        return json({ description: 'x', next_runs: [] });
+      }),
+    );
     renderWithApp(<CronPreview cron="0 9 15 * *" timezone="UTC" delay={0} />);
     expect(await screen.findByText(/Checking the expression/)).toBeInTheDocument();
     expect(screen.getByTestId('cron-preview')).toHaveAttribute('data-state', 'loading');
   });
 
   it('shows the description and the next five runs in the chosen zone', async () => {
-    const net = mockApi().on('GET', '/maintenance-schedules/preview', {
-      body: {
-        description: 'At 09:00 on day 15 of every month',
-        next_runs: runs,
-        notes: ['On 2027-03-28 clocks go forward'],
-      },
-    });
+    const net = mockNetwork(
+      api.get('/maintenance-schedules/preview', () =>
+        json({
+          description: 'At 09:00 on day 15 of every month',
+          next_runs: runs,
+          notes: ['On 2027-03-28 clocks go forward'],
+        }),
+      ),
+    );
     renderWithApp(<CronPreview cron=" 0 9 15 * * " timezone="Europe/Berlin" delay={0} />);
 
     expect(await screen.findByText('At 09:00 on day 15 of every month')).toBeInTheDocument();
@@ -56,14 +64,13 @@ describe('CronPreview', () => {
   });
 
   it("shows the parser's 422 message", async () => {
-    mockApi().on('GET', '/maintenance-schedules/preview', {
-      status: 422,
-      body: {
-        detail: [
+    mockNetwork(
+      api.get('/maintenance-schedules/preview', () =>
+        problem(422, [
           { loc: ['query', 'cron_expression'], msg: 'day-of-month 31 never occurs in February', type: 'value_error' },
-        ],
-      },
-    });
+        ]),
+      ),
+    );
     renderWithApp(<CronPreview cron="0 0 31 2 *" timezone="UTC" delay={0} />);
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('day-of-month 31 never occurs in February');
@@ -73,18 +80,20 @@ describe('CronPreview', () => {
   });
 
   it('shows a plain detail string too (unknown time zone)', async () => {
-    mockApi().on('GET', '/maintenance-schedules/preview', {
-      status: 422,
-      body: { detail: 'Unknown time zone: Mars/Olympus' },
-    });
+    mockNetwork(api.get('/maintenance-schedules/preview', () => problem(422, 'Unknown time zone: Mars/Olympus')));
     renderWithApp(<CronPreview cron="0 9 * * *" timezone="Mars/Olympus" delay={0} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown time zone: Mars/Olympus');
   });
 
   it('waits for typing to pause before asking (debounce)', async () => {
-    const net = mockApi().on('GET', '/maintenance-schedules/preview', (req) => ({
-      body: { description: `Preview of ${req.query.get('cron_expression')}`, next_runs: runs },
-    }));
+    const net = mockNetwork(
+      api.get('/maintenance-schedules/preview', ({ request }) =>
+        json({
+          description: `Preview of ${new URL(request.url).searchParams.get('cron_expression')}`,
+          next_runs: runs,
+        }),
+      ),
+    );
     function Harness() {
       const [cron, setCron] = useState('');
       return (

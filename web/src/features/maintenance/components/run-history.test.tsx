@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { HttpResponse } from 'msw';
+import { api, json, mockNetwork } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { HistoryEntry } from '@/types/api';
 import { RunHistory } from './run-history';
@@ -34,10 +35,10 @@ const history: HistoryEntry[] = [
 
 describe('RunHistory', () => {
   it('shows batches with completed/total, missed runs, and opens a batch’s sessions', async () => {
-    mockApi()
-      .on('GET', '/trees/:id/batches', { body: history })
-      .on('GET', '/batches/:id', {
-        body: {
+    mockNetwork(
+      api.get('/trees/:id/batches', () => json(history)),
+      api.get('/batches/:id', () =>
+        json({
           ...history[0],
           tree_name: 'Patch',
           sessions: [
@@ -62,8 +63,9 @@ describe('RunHistory', () => {
               completed_at: null,
             },
           ],
-        },
-      });
+        }),
+      ),
+    );
     const { user } = renderWithApp(<RunHistory treeId="t1" treeName="Patch the RDS farm" />);
 
     const row = await screen.findByTestId('batch-row');
@@ -83,9 +85,12 @@ describe('RunHistory', () => {
   });
 
   it('downloads the CSV report with the token, as a file', async () => {
-    const net = mockApi()
-      .on('GET', '/trees/:id/batches', { body: history.slice(0, 1) })
-      .on('GET', '/batches/:id/report.csv', { body: 'target\nRDS-01' });
+    const net = mockNetwork(
+      api.get('/trees/:id/batches', () => json(history.slice(0, 1))),
+      api.get('/batches/:id/report.csv', () =>
+        HttpResponse.text('target\nRDS-01', { headers: { 'Content-Type': 'text/csv' } }),
+      ),
+    );
     const createObjectURL = vi.fn(() => 'blob:report');
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
@@ -103,20 +108,22 @@ describe('RunHistory', () => {
       batch_id: `b${i}`,
       created_at: `2026-10-${String(30 - (i % 28)).padStart(2, '0')}T08:00:00.000Z`,
     }));
-    mockApi().on('GET', '/trees/:id/batches', {
-      body: [
-        {
-          kind: 'skipped',
-          id: 'k1',
-          schedule_id: 'sch1',
-          reason: 'quota',
-          scheduled_for: '2026-11-16T08:00:00.000Z',
-          total: 250,
-          created_at: '2026-11-16T08:00:00.200Z',
-        },
-        ...batches,
-      ],
-    });
+    mockNetwork(
+      api.get('/trees/:id/batches', () =>
+        json([
+          {
+            kind: 'skipped',
+            id: 'k1',
+            schedule_id: 'sch1',
+            reason: 'quota',
+            scheduled_for: '2026-11-16T08:00:00.000Z',
+            total: 250,
+            created_at: '2026-11-16T08:00:00.200Z',
+          },
+          ...batches,
+        ]),
+      ),
+    );
     const { user } = renderWithApp(<RunHistory treeId="t1" treeName="Patch the RDS farm" />);
     const skipped = await screen.findByTestId('skipped-row');
     expect(skipped).toHaveTextContent('skipped');

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, problem } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { Schedule } from '@/types/api';
 import { SchedulePanel } from './schedule-panel';
@@ -28,13 +28,13 @@ const lists = [{ id: 'l1', name: 'Contoso RDS', target_count: 3 }];
 
 describe('SchedulePanel', () => {
   it('creates a schedule with cron, time zone and target list', async () => {
-    const net = mockApi()
-      .on('GET', '/maintenance-schedules/tree/:id', { status: 404, body: { detail: 'Schedule not found' } })
-      .on('GET', '/maintenance-schedules/preview', { body: preview })
-      .on('POST', '/maintenance-schedules/', (req) => ({
-        status: 201,
-        body: { ...schedule, ...(req.body as object) },
-      }));
+    const net = mockNetwork(
+      api.get('/maintenance-schedules/tree/:id', () => problem(404, 'Schedule not found')),
+      api.get('/maintenance-schedules/preview', () => json(preview)),
+      api.post('/maintenance-schedules/', async ({ request }) =>
+        json({ ...schedule, ...(await bodyOf(request)) }, 201),
+      ),
+    );
     const { user } = renderWithApp(<SchedulePanel treeId="tree-1" targetLists={lists} canWrite />);
 
     expect(await screen.findByText('Not scheduled')).toBeInTheDocument();
@@ -61,17 +61,15 @@ describe('SchedulePanel', () => {
   });
 
   it('shows a 422 on save at the cron field', async () => {
-    mockApi()
-      .on('GET', '/maintenance-schedules/tree/:id', { body: schedule })
-      .on('GET', '/maintenance-schedules/preview', { body: preview })
-      .on('PATCH', '/maintenance-schedules/:id', {
-        status: 422,
-        body: {
-          detail: [
-            { loc: ['body', 'cron_expression'], msg: 'six fields: seconds are not supported', type: 'value_error' },
-          ],
-        },
-      });
+    mockNetwork(
+      api.get('/maintenance-schedules/tree/:id', () => json(schedule)),
+      api.get('/maintenance-schedules/preview', () => json(preview)),
+      api.patch('/maintenance-schedules/:id', () =>
+        problem(422, [
+          { loc: ['body', 'cron_expression'], msg: 'six fields: seconds are not supported', type: 'value_error' },
+        ]),
+      ),
+    );
     const { user } = renderWithApp(<SchedulePanel treeId="tree-1" targetLists={lists} canWrite />);
     const cron = await screen.findByLabelText('Cron expression');
     await user.clear(cron);
@@ -84,12 +82,13 @@ describe('SchedulePanel', () => {
   });
 
   it('pauses and runs now', async () => {
-    const net = mockApi()
-      .on('GET', '/maintenance-schedules/tree/:id', { body: schedule })
-      .on('GET', '/maintenance-schedules/preview', { body: preview })
-      .on('PATCH', '/maintenance-schedules/:id', (req) => ({ body: { ...schedule, ...(req.body as object) } }))
-      .on('POST', '/maintenance-schedules/:id/run', { status: 201, body: { batch_id: 'b9', count: 3, sessions: [] } })
-      .on('GET', '/trees/:id/batches', { body: [] });
+    const net = mockNetwork(
+      api.get('/maintenance-schedules/tree/:id', () => json(schedule)),
+      api.get('/maintenance-schedules/preview', () => json(preview)),
+      api.patch('/maintenance-schedules/:id', async ({ request }) => json({ ...schedule, ...(await bodyOf(request)) })),
+      api.post('/maintenance-schedules/:id/run', () => json({ batch_id: 'b9', count: 3, sessions: [] }, 201)),
+      api.get('/trees/:id/batches', () => json([])),
+    );
     const { user } = renderWithApp(<SchedulePanel treeId="tree-1" targetLists={lists} canWrite />);
     const toggle = await screen.findByRole('switch', { name: 'Schedule active' });
     await user.click(toggle);

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { mockApi, pagedReply } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, noContent, paged, problem } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { TargetList, TargetListSummary } from '@/types/api';
 import { TargetListsManager } from './target-lists-table';
@@ -26,10 +26,10 @@ const summary = ({ targets: _targets, ...rest }: TargetList): TargetListSummary 
 describe('target lists', () => {
   it('creates a list from lines and an imported CSV', async () => {
     let lists: TargetList[] = [];
-    const net = mockApi()
-      .on('GET', '/target-lists/', (req) => pagedReply(lists.map(summary), req))
-      .on('POST', '/target-lists/', (req) => {
-        const body = req.body as Pick<TargetList, 'name'> & { targets: { label: string; notes?: string }[] };
+    const net = mockNetwork(
+      api.get('/target-lists/', ({ request }) => paged(lists.map(summary), request)),
+      api.post('/target-lists/', async ({ request }) => {
+        const body = await bodyOf<Pick<TargetList, 'name'> & { targets: { label: string; notes?: string }[] }>(request);
         const created = {
           ...existing,
           id: 'l2',
@@ -38,8 +38,9 @@ describe('target lists', () => {
           target_count: body.targets.length,
         };
         lists = [created];
-        return { status: 201, body: created };
-      });
+        return json(created, 201);
+      }),
+    );
     const { user } = renderWithApp(<TargetListsManager canWrite />);
     expect(await screen.findByText('No target lists yet')).toBeInTheDocument();
 
@@ -74,11 +75,12 @@ describe('target lists', () => {
   it(
     'edits a list with its targets (loaded from the list itself) as lines, ' + 'and deletes only after confirmation',
     async () => {
-      const net = mockApi()
-        .on('GET', '/target-lists/', (req) => pagedReply([summary(existing)], req))
-        .on('GET', '/target-lists/:id', { body: existing })
-        .on('PUT', '/target-lists/:id', (req) => ({ body: { ...existing, ...(req.body as object) } }))
-        .on('DELETE', '/target-lists/:id', { status: 204 });
+      const net = mockNetwork(
+        api.get('/target-lists/', ({ request }) => paged([summary(existing)], request)),
+        api.get('/target-lists/:id', () => json(existing)),
+        api.put('/target-lists/:id', async ({ request }) => json({ ...existing, ...(await bodyOf(request)) })),
+        api.delete('/target-lists/:id', () => noContent()),
+      );
       const { user } = renderWithApp(<TargetListsManager canWrite />);
 
       await user.click(await screen.findByRole('button', { name: 'Edit Contoso RDS' }));
@@ -107,7 +109,7 @@ describe('target lists', () => {
       name: `List ${String(i + 1).padStart(2, '0')}`,
       target_count: i + 1,
     }));
-    const net = mockApi().on('GET', '/target-lists/', (req) => pagedReply(many, req));
+    const net = mockNetwork(api.get('/target-lists/', ({ request }) => paged(many, request)));
     const { user } = renderWithApp(<TargetListsManager canWrite={false} />);
     const table = await screen.findByRole('table', { name: 'Target lists' });
     expect(within(table).getAllByRole('row')).toHaveLength(1 + 50);
@@ -119,14 +121,12 @@ describe('target lists', () => {
   });
 
   it('shows the limit the server names when a list cannot be created', async () => {
-    mockApi()
-      .on('GET', '/target-lists/', (req) => pagedReply([], req))
-      .on('POST', '/target-lists/', {
-        status: 403,
-        body: {
-          detail: 'Your team has reached its limit of 1,000 target lists; the operator of this server can raise it',
-        },
-      });
+    mockNetwork(
+      api.get('/target-lists/', ({ request }) => paged([], request)),
+      api.post('/target-lists/', () =>
+        problem(403, 'Your team has reached its limit of 1,000 target lists; the operator of this server can raise it'),
+      ),
+    );
     const { user } = renderWithApp(<TargetListsManager canWrite />);
     await user.click(await screen.findByRole('button', { name: 'New target list' }));
     const dialog = screen.getByRole('dialog', { name: 'New target list' });

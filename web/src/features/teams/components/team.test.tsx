@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi, type MockApi } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, noContent, problem, type Network } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { Invite, User } from '@/types/api';
 import { InvitePanel, OpenInvites } from './invites-panel';
@@ -42,40 +42,39 @@ const invite = (code: string, role: Invite['role']): Invite => ({
 
 /** A small in-memory team server: members, open invites, the last-admin rule. */
 function teamServer(initial: { members?: User[]; invites?: Invite[] } = {}): {
-  net: MockApi;
+  net: Network;
   members: () => User[];
   invites: () => Invite[];
 } {
   let members = initial.members ?? [admin, sam, vic];
   let invites = initial.invites ?? [];
   let next = 1;
-  const net = mockApi()
-    .on('GET', '/teams/me', () => ({
-      body: { id: 't', name: 'Contoso IT', created_at: '2026-11-01T10:00:00.000Z', members },
-    }))
-    .on('GET', '/teams/invites', () => ({ body: invites }))
-    .on('POST', '/teams/invites', (req) => {
-      const role = (req.body as { role?: Invite['role'] }).role ?? 'engineer';
+  const net = mockNetwork(
+    api.get('/teams/me', () => json({ id: 't', name: 'Contoso IT', created_at: '2026-11-01T10:00:00.000Z', members })),
+    api.get('/teams/invites', () => json(invites)),
+    api.post('/teams/invites', async ({ request }) => {
+      const role = (await bodyOf<{ role?: Invite['role'] }>(request)).role ?? 'engineer';
       const created = invite(`NEW${next++}`, role);
       invites = [created, ...invites];
       const { created_by_name: _omitted, ...answer } = created;
-      return { status: 201, body: answer };
-    })
-    .on('DELETE', '/teams/invites/:code', (req) => {
-      const code = decodeURIComponent(req.path.split('/').at(-1)!);
-      if (!invites.some((i) => i.code === code)) return { status: 404, body: { detail: 'Invite not found' } };
+      return json(answer, 201);
+    }),
+    api.delete('/teams/invites/:code', ({ params }) => {
+      const code = String(params.code);
+      if (!invites.some((i) => i.code === code)) return problem(404, 'Invite not found');
       invites = invites.filter((i) => i.code !== code);
-      return { status: 204 };
-    })
-    .on('DELETE', '/teams/members/:id', (req) => {
-      const id = req.path.split('/').at(-1)!;
+      return noContent();
+    }),
+    api.delete('/teams/members/:id', ({ params }) => {
+      const id = String(params.id);
       const target = members.find((m) => m.id === id);
-      if (!target) return { status: 404, body: { detail: 'User not found' } };
+      if (!target) return problem(404, 'User not found');
       if (target.role === 'admin' && members.filter((m) => m.role === 'admin').length === 1)
-        return { status: 400, body: { detail: 'The team must keep at least one admin' } };
+        return problem(400, 'The team must keep at least one admin');
       members = members.filter((m) => m.id !== id);
-      return { status: 204 };
-    });
+      return noContent();
+    }),
+  );
   return { net, members: () => members, invites: () => invites };
 }
 
@@ -180,10 +179,11 @@ describe('team page', () => {
 
   it('shows the open-invite limit the server names', async () => {
     const { net } = teamServer();
-    net.on('POST', '/teams/invites', {
-      status: 403,
-      body: { detail: 'Your team has reached its limit of 100 open invites; the operator of this server can raise it' },
-    });
+    net.use(
+      api.post('/teams/invites', () =>
+        problem(403, 'Your team has reached its limit of 100 open invites; the operator of this server can raise it'),
+      ),
+    );
     const { user } = renderTeam();
     await user.click(await screen.findByRole('button', { name: 'Create invite link' }));
     const toast = await screen.findByText(/limit of 100 open invites/);

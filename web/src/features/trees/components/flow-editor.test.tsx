@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { mockApi } from '@/testing/mock-api';
+import { api, bodyOf, json, mockNetwork, problem } from '@/testing/mocks/api';
 import { renderWithApp } from '@/testing/render';
 import type { ProcedureStructure, Tree } from '@/types/api';
 import { FlowEditor } from './flow-editor';
@@ -32,7 +32,9 @@ function stepsUI(user: ReturnType<typeof renderWithApp>['user']) {
 
 describe('FlowEditor — steps', () => {
   it('adds, edits, reorders and deletes steps, then creates the flow', async () => {
-    const net = mockApi().on('POST', '/trees/', (req) => ({ status: 201, body: created(req.body as Partial<Tree>) }));
+    const net = mockNetwork(
+      api.post('/trees/', async ({ request }) => json(created(await bodyOf<Partial<Tree>>(request)), 201)),
+    );
     const onSaved = vi.fn();
     const { user } = renderWithApp(<FlowEditor initialType="maintenance" onSaved={onSaved} onCancel={() => {}} />);
     const steps = stepsUI(user);
@@ -66,19 +68,18 @@ describe('FlowEditor — steps', () => {
   });
 
   it('shows the API’s 422 details at the fields they name', async () => {
-    mockApi().on('POST', '/trees/', {
-      status: 422,
-      body: {
-        detail: [
+    mockNetwork(
+      api.post('/trees/', () =>
+        problem(422, [
           {
             loc: ['body', 'tree_structure', 'steps', 1, 'title'],
             msg: 'String should have at least 1 character',
             type: 'string_too_short',
           },
           { loc: ['body', 'name'], msg: 'A flow with this name exists', type: 'value_error' },
-        ],
-      },
-    });
+        ]),
+      ),
+    );
     const { user } = renderWithApp(<FlowEditor initialType="procedural" onSaved={() => {}} onCancel={() => {}} />);
     const steps = stepsUI(user);
     await user.type(screen.getByLabelText('Name'), 'Onboarding');
@@ -98,7 +99,9 @@ describe('FlowEditor — steps', () => {
 
 describe('FlowEditor — decision tree', () => {
   it('builds questions, answers pointing at nodes, and solutions', async () => {
-    const net = mockApi().on('POST', '/trees/', (req) => ({ status: 201, body: created(req.body as Partial<Tree>) }));
+    const net = mockNetwork(
+      api.post('/trees/', async ({ request }) => json(created(await bodyOf<Partial<Tree>>(request)), 201)),
+    );
     const { user } = renderWithApp(<FlowEditor initialType="troubleshooting" onSaved={() => {}} onCancel={() => {}} />);
 
     await user.type(screen.getByLabelText('Name'), 'No internet');
