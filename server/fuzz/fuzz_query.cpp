@@ -163,7 +163,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // GET /api/v1/sessions
   run([&] { (void)rf::api::query_uuid(req, "tree_id"); });
   run([&] { (void)rf::api::query_uuid(req, "batch_id"); });
-  if (auto* s = req.query_param("status")) (void)rf::domain::parse_session_status(*s);
+  run([&] { (void)rf::api::query_enum<rf::domain::session_status>(req, "status"); });
   run([&] {
     const auto page = rf::api::query_int(req, "page", 1, 1'000'000);
     RF_FUZZ_CHECK(!page || (*page >= 1 && *page <= 1'000'000), "query_int returned a value outside its bounds");
