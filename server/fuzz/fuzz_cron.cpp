@@ -15,14 +15,13 @@
 // the step notes (at most one per field); next_local() finds exactly the wall-clock
 // minute that a naive reading of docs/cron.md finds.
 #include "cron/cron.hpp"
+#include "cron_oracle.hpp"
 #include "fuzz_support.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -94,114 +93,15 @@ instant pick_instant(std::uint64_t u) {
   return instant{seconds{min_t + static_cast<std::int64_t>((u >> 1) % std::uint64_t(max_t - min_t + 1))}};
 }
 
-// An independent, deliberately naive reading of docs/cron.md ("Syntax", "Which days
-// match") from the expression's text, with sets and date.h's calendar: the oracle for
-// next_local(), which does the same with bit tricks and its own calendar arithmetic.
-struct naive_cron {
-  std::set<int> minutes, hours, days, months, weekdays;
-  bool dom_star = false, dow_star = false;
-
-  static int value(std::string_view s) {
-    static constexpr std::array<std::string_view, 12> month_names{"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                                                  "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-    static constexpr std::array<std::string_view, 7> day_names{"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-    if (s.empty()) return -1;
-    if (s[0] >= '0' && s[0] <= '9') {
-      // Saturated: a step may be any size (larger than the span means the first value
-      // only), and an int must not overflow on a long run of digits.
-      int v = 0;
-      for (char c : s) v = std::min(v * 10 + (c - '0'), 1'000'000);
-      return v;
-    }
-    std::string up(s);
-    for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (int i = 0; i < 12; ++i)
-      if (up == month_names[i]) return i + 1;
-    for (int i = 0; i < 7; ++i)
-      if (up == day_names[i]) return i;
-    return -1;
-  }
-
-  static std::set<int> field(std::string_view text, int low, int high, bool dow) {
-    std::set<int> out;
-    while (!text.empty()) {
-      const auto comma = text.find(',');
-      std::string_view item = text.substr(0, comma);
-      text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
-      int step = 1;
-      if (const auto slash = item.find('/'); slash != std::string_view::npos) {
-        step = value(item.substr(slash + 1));
-        item = item.substr(0, slash);
-      }
-      int a = low, b = high;
-      if (item != "*") {
-        const auto dash = item.find('-');
-        a = value(item.substr(0, dash));
-        b = dash == std::string_view::npos ? a : value(item.substr(dash + 1));
-        if (dow && b == 0 && a > 0) b = 7;
-      }
-      for (int v = a; v <= b && step > 0; v += step) out.insert(dow && v == 7 ? 0 : v);
-    }
-    return out;
-  }
-
-  explicit naive_cron(std::string_view text) {
-    static const std::array<std::pair<std::string_view, std::string_view>, 7> nicknames{{{"@yearly", "0 0 1 1 *"},
-                                                                                         {"@annually", "0 0 1 1 *"},
-                                                                                         {"@monthly", "0 0 1 * *"},
-                                                                                         {"@weekly", "0 0 * * 0"},
-                                                                                         {"@daily", "0 0 * * *"},
-                                                                                         {"@midnight", "0 0 * * *"},
-                                                                                         {"@hourly", "0 * * * *"}}};
-    for (const auto& [name, fields] : nicknames)
-      if (text == name) text = fields;
-    std::vector<std::string_view> f;
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-      const std::size_t begin = i;
-      while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
-      if (i > begin) f.push_back(text.substr(begin, i - begin));
-    }
-    RF_FUZZ_CHECK(f.size() == 5, "an accepted expression does not have five fields");
-    minutes = field(f[0], 0, 59, false);
-    hours = field(f[1], 0, 23, false);
-    days = field(f[2], 1, 31, false);
-    months = field(f[3], 1, 12, false);
-    weekdays = field(f[4], 0, 7, true);
-    dom_star = f[2][0] == '*';
-    dow_star = f[4][0] == '*';
-  }
-
-  bool day_matches(date::year_month_day ymd) const {
-    if (!months.contains(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
-    const bool dom = days.contains(static_cast<int>(static_cast<unsigned>(ymd.day())));
-    const bool dow = weekdays.contains(static_cast<int>(date::weekday{date::sys_days{ymd}}.c_encoding()));
-    return (dom_star || dow_star) ? (dom && dow) : (dom || dow);
-  }
-
-  // The first matching wall-clock minute at or after `from`, looking `max_days` ahead.
-  std::optional<date::local_seconds> next(date::local_seconds from, int max_days) const {
-    const auto first_day = date::floor<date::days>(from);
-    for (int i = 0; i <= max_days; ++i) {
-      const auto day = first_day + date::days{i};
-      if (!day_matches(date::year_month_day{date::sys_days{day.time_since_epoch()}})) continue;
-      for (int h : hours)
-        for (int m : minutes) {
-          const date::local_seconds t = day + std::chrono::hours{h} + std::chrono::minutes{m};
-          if (t >= from) return t;
-        }
-    }
-    return std::nullopt;
-  }
-};
-
 // next_local() against the naive oracle from wall-clock `from`, over ten years.
 void check_next_local(const expression& e, date::local_seconds from) {
   constexpr int max_days = 3653;
   if (date::year_month_day{date::floor<date::days>(from)}.year() > date::year{9980}) return;
-  const naive_cron naive(e.text());
-  const auto want = naive.next(from, max_days);
+  // The naive reading of docs/cron.md (server/tests/support/cron_oracle.hpp), shared with
+  // the unit tests.
+  const auto naive = rf::cron::testing::naive_cron::read(e.text());
+  RF_FUZZ_CHECK(naive.has_value(), "an accepted expression does not have five fields");
+  const auto want = naive->next(from, max_days);
   const date::local_seconds limit = date::floor<date::days>(from) + date::days{max_days + 1};
   const auto got = e.next_local(from, limit);
   RF_FUZZ_CHECK(got == want, "next_local() disagrees with the naive reading of docs/cron.md");

@@ -2,11 +2,10 @@
 // confirmed with Python's zoneinfo and GNU date, not copied from the engine), then a
 // brute-force oracle that resolves every candidate wall-clock minute through
 // date::time_zone::get_info(local_time) around real clock changes in many zones.
+#include "cron_oracle.hpp"
 #include "test_support.hpp"
 
 #include <algorithm>
-#include <set>
-#include <sstream>
 
 namespace rf::cron {
 namespace {
@@ -330,94 +329,10 @@ TEST(find_zone, finds_iana_names_and_nothing_else) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The oracle. An independent, deliberately naive reading of SPEC §3: parse the fields
-// with sets, enumerate every wall-clock minute of every day in a window, resolve each
-// through get_info(local_time), and apply the DST rules literally. Then the engine must
-// produce exactly these fires, in order, from any starting instant.
-
-struct naive_cron {
-  std::set<int> minutes, hours, days, months, weekdays;
-  bool dom_star = false, dow_star = false, fixed = false;
-
-  static std::set<int> field(const std::string& text, int low, int high, bool dow) {
-    static const char* const month_names[] = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-                                              "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
-    static const char* const day_names[] = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
-    const auto value = [&](const std::string& s) {
-      if (std::isdigit(static_cast<unsigned char>(s[0]))) return std::stoi(s);
-      for (int i = 0; i < 12; ++i)
-        if (s == month_names[i]) return i + 1;
-      for (int i = 0; i < 7; ++i)
-        if (s == day_names[i]) return i;
-      throw std::invalid_argument("naive_cron: " + s);
-    };
-    std::set<int> out;
-    std::stringstream items(text);
-    std::string item;
-    while (std::getline(items, item, ',')) {
-      int step = 1;
-      if (const auto slash = item.find('/'); slash != std::string::npos) {
-        step = std::stoi(item.substr(slash + 1));
-        item = item.substr(0, slash);
-      }
-      int a = low, b = high;
-      if (item != "*") {
-        const auto dash = item.find('-');
-        a = value(item.substr(0, dash));
-        b = dash == std::string::npos ? a : value(item.substr(dash + 1));
-        if (dow && b == 0 && a > 0) b = 7;
-      }
-      for (int v = a; v <= b; v += step) out.insert(dow && v == 7 ? 0 : v);
-    }
-    return out;
-  }
-
-  explicit naive_cron(const std::string& text) {
-    std::stringstream in(text);
-    std::string f[5];
-    for (auto& s : f) in >> s;
-    minutes = field(f[0], 0, 59, false);
-    hours = field(f[1], 0, 23, false);
-    days = field(f[2], 1, 31, false);
-    months = field(f[3], 1, 12, false);
-    weekdays = field(f[4], 0, 7, true);
-    dom_star = f[2][0] == '*';
-    dow_star = f[4][0] == '*';
-    fixed = f[0][0] != '*' && f[1][0] != '*';
-  }
-
-  bool day_matches(date::year_month_day ymd) const {
-    if (!months.count(static_cast<int>(static_cast<unsigned>(ymd.month())))) return false;
-    const bool dom = days.count(static_cast<int>(static_cast<unsigned>(ymd.day()))) > 0;
-    const bool dow = weekdays.count(static_cast<int>(date::weekday{date::sys_days{ymd}}.c_encoding())) > 0;
-    return dom_star || dow_star ? dom && dow : dom || dow;
-  }
-
-  std::vector<instant> fires(const date::time_zone& tz, date::local_days first, date::local_days last) const {
-    std::set<instant> out;
-    for (date::local_days d = first; d <= last; d += date::days{1}) {
-      if (!day_matches(date::year_month_day{d})) continue;
-      for (const int h : hours) {
-        for (const int m : minutes) {
-          const date::local_seconds wall = d + std::chrono::hours{h} + std::chrono::minutes{m};
-          const date::local_info info = tz.get_info(wall);
-          const auto utc = [&](const date::sys_info& i) { return instant{wall.time_since_epoch() - i.offset}; };
-          switch (info.result) {
-            case date::local_info::unique: out.insert(utc(info.first)); break;
-            case date::local_info::ambiguous:
-              out.insert(utc(info.first));
-              if (!fixed) out.insert(utc(info.second));
-              break;
-            case date::local_info::nonexistent:
-              if (fixed) out.insert(info.second.begin);  // the first instant after the gap
-              break;
-          }
-        }
-      }
-    }
-    return {out.begin(), out.end()};
-  }
-};
+// The oracle (server/tests/support/cron_oracle.hpp, shared with the fuzzers): enumerate
+// every wall-clock minute of every day in a window, resolve each through
+// get_info(local_time), and apply the DST rules literally. Then the engine must produce
+// exactly these fires, in order, from any starting instant.
 
 struct oracle_window {
   std::string_view tz;
@@ -454,7 +369,9 @@ TEST_P(next_after_oracle, matches_a_brute_force_reading_of_the_spec) {
     SCOPED_TRACE(std::string(text));
     const expression e = must_parse(text);
     std::vector<instant> expected;
-    for (const instant f : naive_cron(std::string(text)).fires(tz, first, last)) {
+    const auto oracle = testing::naive_cron::read(text);
+    ASSERT_TRUE(oracle);
+    for (const instant f : oracle->fires(tz, first, last)) {
       if (f > begin && f < end) expected.push_back(f);
     }
 
