@@ -17,11 +17,9 @@
 // answered 503 (busy), and the time to a successful sign-in for a client that retries a
 // 503 after 50 ms.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+
+import { launchServer } from '../server/tests/support/launcher.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : 'true']);
@@ -29,7 +27,6 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 }, []));
 const FLOOD = Number(args.flood ?? 64);
 const SECONDS = Number(args.seconds ?? 10);
-const BINARY = process.env.RF_BINARY || join(process.cwd(), 'build', 'resolutionflow');
 const PASSWORD = 'correct horse battery staple';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -42,28 +39,11 @@ function percentiles(xs) {
   return `n=${s.length} p50 ${p(0.5).toFixed(1)} ms, p90 ${p(0.9).toFixed(1)} ms, p99 ${p(0.99).toFixed(1)} ms, max ${s[s.length - 1].toFixed(1)} ms`;
 }
 
+// The launcher the test suites use: a fresh SQLite file in a temporary directory unless
+// --database names one (removed when the server stops).
 async function startServer() {
-  const dir = mkdtempSync(join(tmpdir(), 'rf-flood-'));
-  const database = args.database ?? `sqlite:${join(dir, 'flood.db')}`;
-  const child = spawn(BINARY, ['serve', '--host', '127.0.0.1', '--port', '0', '--database', database,
-    '--no-scheduler', '--no-access-log'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return {
-    url,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const server = await launchServer({ databaseUrl: args.database, args: ['--no-access-log'], tempPrefix: 'rf-flood-' });
+  return { url: server.baseUrl, stop: server.stop };
 }
 
 let base;

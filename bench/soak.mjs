@@ -15,9 +15,7 @@
 // bench/soak.sh runs the full size; short runs (--requests 20000) are for development.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import http from 'node:http';
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 
 const API = '/api/v1';
@@ -250,20 +248,20 @@ function q(sorted, p) { return sorted.length ? sorted[Math.min(sorted.length - 1
 async function main() {
   const opt = args();
   let server = null;
-  let tempDir = null;
   let base = opt.url;
   let pid = opt.pid;
   if (!base) {
-    const { startServer } = await import('../server/tests/api/harness.mjs');
-    let databaseUrl = opt.database;
-    if (!databaseUrl) {
-      tempDir = mkdtempSync(join(tmpdir(), 'rf-soak-'));
-      databaseUrl = `sqlite:${join(tempDir, 'soak.db')}`;
-    }
-    server = await startServer({ databaseUrl, extraArgs: ['--no-access-log'] });
+    // The launcher the test suites use (a fresh SQLite file in a temporary directory
+    // unless --database names one; removed when the server stops).
+    const { launchServer } = await import('../server/tests/support/launcher.mjs');
+    server = await launchServer({
+      databaseUrl: opt.database,
+      args: ['--registration', 'open', '--no-access-log'],
+      tempPrefix: 'rf-soak-',
+    });
     base = server.baseUrl;
     pid = server.process.pid;
-    console.log(`server: pid ${pid} at ${base}, database ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+    console.log(`server: pid ${pid} at ${base}, database ${server.databaseUrl.replace(/\/\/[^@]*@/, '//…@')}`);
   }
   const port = Number(new URL(base).port);
   const seed = await seedData(base);
@@ -310,14 +308,13 @@ async function main() {
   }
   if (server) {
     try {
-      await server.stop();
+      await server.stopCleanly();
       console.log('  server stopped cleanly (SIGTERM → exit 0)');
     } catch (err) {
       console.log(`  server did not stop cleanly: ${err.message.split('\n')[0]}`);
       failed = true;
     }
   }
-  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   console.log(failed ? '\nSOAK FAILED' : '\nSOAK PASSED: zero 5xx, zero unexpected statuses, zero dropped or server-closed connections');
   process.exit(failed ? 1 : 0);
 }

@@ -6,147 +6,43 @@
 // Node 20 built-ins only: global fetch for ordinary requests, node:net for the raw
 // socket tests (keep-alive, pipelining, oversized and malformed requests).
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const BINARY = process.env.RF_BINARY || join(REPO_ROOT, 'build', 'resolutionflow');
-export const API_PREFIX = '/api/v1';
+import { API_PREFIX, BINARY, REPO_ROOT, launchServer } from '../support/launcher.mjs';
 
-const LISTEN_RE = /resolutionflow listening on (http:\/\/127\.0\.0\.1:(\d+))/;
-const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
-const OUTPUT_KEEP = 64 * 1024;
+export { API_PREFIX, BINARY, REPO_ROOT };
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // ---------------------------------------------------------------------------
-// The server process
-
-/** Every child we started, so that a crashing test run does not leave servers behind. */
-const children = new Set();
-process.on('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
+// The server process (server/tests/support/launcher.mjs, shared with the e2e suite)
 
 /**
- * Starts `resolutionflow serve` on a free port.
+ * Starts `resolutionflow serve` on a free port, without the scheduler.
  * databaseUrl: defaults to RF_TEST_DATABASE_URL, else a fresh SQLite file in a temp dir.
- * Returns {baseUrl, apiUrl, process, output(), stop()}; stop() sends SIGTERM and asserts
- * a clean exit (code 0) within 10 s.
+ * Registration is `open` unless extraArgs names `--registration`.
+ * Returns {baseUrl, apiUrl, port, databaseUrl, process, output(), isRunning(), stop()};
+ * stop() sends SIGTERM and asserts a clean exit (code 0) within 10 s.
  */
 export async function startServer({ databaseUrl, extraArgs = [], env = {} } = {}) {
-  let tempDir = null;
-  if (!databaseUrl) databaseUrl = process.env.RF_TEST_DATABASE_URL;
-  if (!databaseUrl) {
-    tempDir = mkdtempSync(join(tmpdir(), 'rf-api-'));
-    databaseUrl = `sqlite:${join(tempDir, 'test.db')}`;
-  }
-  if (!existsSync(BINARY)) {
-    throw new Error(`server binary not found at ${BINARY} (build it, or set RF_BINARY)`);
-  }
-  const args = ['serve', '--host', '127.0.0.1', '--port', '0', '--database', databaseUrl,
-    '--no-scheduler',
-    // Suites register many teams; the product's default (invite-only) is tested on its own.
-    ...(extraArgs.includes('--registration') ? [] : ['--registration', 'open']),
-    ...extraArgs];
-  const child = spawn(BINARY, args, {
-    cwd: tempDir ?? REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await launchServer({
+    databaseUrl: databaseUrl || process.env.RF_TEST_DATABASE_URL,
+    args: [
+      // Suites register many teams; the product's default (invite-only) is tested on its own.
+      ...(extraArgs.includes('--registration') ? [] : ['--registration', 'open']),
+      ...extraArgs,
+    ],
+    env,
+    tempPrefix: 'rf-api-',
   });
-  children.add(child);
-
-  // Keep draining both pipes for the life of the process (the access log would
-  // otherwise fill the pipe and block the server), remembering the tail for diagnostics.
-  let output = '';
-  const remember = (chunk) => {
-    output += chunk.toString();
-    if (output.length > OUTPUT_KEEP) output = output.slice(-OUTPUT_KEEP);
-  };
-  child.stderr.on('data', remember);
-
-  let exitInfo = null;
-  const exited = new Promise((resolveExit) => {
-    child.on('exit', (code, signal) => {
-      exitInfo = { code, signal };
-      children.delete(child);
-      resolveExit(exitInfo);
-    });
-  });
-
-  const baseUrl = await new Promise((resolveUrl, reject) => {
-    let stdoutBuf = '';
-    let found = false;
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not print its address within ${START_TIMEOUT_MS} ms\n${output}`));
-    }, START_TIMEOUT_MS);
-    child.stdout.on('data', (chunk) => {
-      remember(chunk);
-      if (found) return;
-      stdoutBuf += chunk.toString();
-      const m = LISTEN_RE.exec(stdoutBuf);
-      if (m) {
-        found = true;
-        clearTimeout(timer);
-        resolveUrl(m[1]);
-      }
-    });
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    exited.then(({ code, signal }) => {
-      if (!found) {
-        clearTimeout(timer);
-        reject(new Error(`server exited (code ${code}, signal ${signal}) before listening\n` +
-          `args: ${args.join(' ')}\n${output}`));
-      }
-    });
-  });
-
-  async function stop() {
-    try {
-      if (exitInfo) {
-        assert.fail(`server had already exited (code ${exitInfo.code}, signal ${exitInfo.signal})\n${output}`);
-      }
-      child.kill('SIGTERM');
-      let timer;
-      const result = await Promise.race([
-        exited,
-        new Promise((r) => { timer = setTimeout(() => r(null), STOP_TIMEOUT_MS); }),
-      ]);
-      clearTimeout(timer);
-      if (result === null) {
-        child.kill('SIGKILL');
-        await exited;
-        assert.fail(`server did not exit within ${STOP_TIMEOUT_MS} ms of SIGTERM\n${output.slice(-4000)}`);
-      }
-      assert.equal(result.signal, null, `server died of signal ${result.signal}\n${output.slice(-4000)}`);
-      assert.equal(result.code, 0, `server exited with code ${result.code} after SIGTERM\n${output.slice(-4000)}`);
-    } finally {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
-    }
-  }
-
-  return {
-    baseUrl,
-    apiUrl: baseUrl + API_PREFIX,
-    port: Number(new URL(baseUrl).port),
-    databaseUrl,
-    process: child,
-    output: () => output,
-    isRunning: () => exitInfo === null,
-    stop,
-  };
+  return { ...server, stop: server.stopCleanly };
 }
 
 // ---------------------------------------------------------------------------

@@ -7,48 +7,30 @@
 // that a minute boundary is seconds away instead of a minute.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BINARY = process.env.RF_BINARY || join(ROOT, 'build', 'resolutionflow');
+import { killAllServers, launchServer } from '../support/launcher.mjs';
+
 const DB = process.env.RF_TEST_DATABASE_URL || '';
 const SCHEDULES = 40;
 const MINUTE = 60_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const running = new Set();
 // A failed assertion must not leave replicas behind (they would keep node alive).
-after(() => { for (const c of running) c.kill('SIGKILL'); });
+after(killAllServers);
 
+// A replica with the scheduler on and its clock `offsetMs` ahead.
 function startReplica(offsetMs) {
-  const child = spawn(BINARY, ['serve', '--port', '0', '--database', DB, '--clock-offset-ms', String(offsetMs),
-    '--scheduler-max-sleep-ms', '200', '--no-access-log', '--registration', 'open'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr.on('data', (c) => { log += c; });
-  running.add(child);
-  const exited = new Promise((r) => child.on('exit', (code, signal) => { running.delete(child); r({ code, signal }); }));
-  const url = new Promise((resolveUrl, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolveUrl(m[1] + '/api/v1');
-    });
-    exited.then((e) => reject(new Error(`replica exited early ${JSON.stringify(e)}\n${log}`)));
+  return launchServer({
+    databaseUrl: DB,
+    scheduler: true,
+    args: ['--clock-offset-ms', String(offsetMs), '--scheduler-max-sleep-ms', '200', '--no-access-log',
+      '--registration', 'open'],
   });
-  return { child, url, exited, log: () => log };
 }
 
-async function stopReplica(r) {
-  r.child.kill('SIGTERM');
-  const { code, signal } = await r.exited;
-  assert.equal(signal, null, r.log());
-  assert.equal(code, 0, r.log());
-}
+const stopReplica = (r) => r.stopCleanly();
 
 async function call(base, method, path, token, body) {
   const res = await fetch(base + path, {
@@ -75,8 +57,8 @@ test('replicas fire every occurrence exactly once', { skip: !DB.startsWith('post
   // Phase 1: three replicas, many schedules due in the same minute.
   let offset = offsetBeforeBoundary(8000);
   const fakeNow = () => Date.now() + offset;
-  let replicas = [startReplica(offset), startReplica(offset), startReplica(offset)];
-  let urls = await Promise.all(replicas.map((r) => r.url));
+  let replicas = await Promise.all([startReplica(offset), startReplica(offset), startReplica(offset)]);
+  let urls = replicas.map((r) => r.apiUrl);
 
   const reg = await call(urls[0], 'POST', '/auth/register', null,
     { email: `sched-${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse', name: 'Ops', team_name: 'Ops' });
@@ -114,11 +96,11 @@ test('replicas fire every occurrence exactly once', { skip: !DB.startsWith('post
   // them just as it starts firing.
   await Promise.all(replicas.map(stopReplica));
   offset = first + MINUTE - 3000 - Date.now();  // 3 s before the next occurrence
-  replicas = [startReplica(offset), startReplica(offset), startReplica(offset)];
-  urls = await Promise.all(replicas.map((r) => r.url));
+  replicas = await Promise.all([startReplica(offset), startReplica(offset), startReplica(offset)]);
+  urls = replicas.map((r) => r.apiUrl);
   const second = first + MINUTE;
   await sleep(Math.max(0, second - fakeNow()) + 30);
-  replicas[1].child.kill('SIGKILL');
+  replicas[1].process.kill('SIGKILL');
   await replicas[1].exited;
   await sleep(3000);
   urls = [urls[0], urls[2]];
@@ -129,8 +111,8 @@ test('replicas fire every occurrence exactly once', { skip: !DB.startsWith('post
   await Promise.all([stopReplica(replicas[0]), stopReplica(replicas[2])]);
   const third = second + MINUTE, fifth = second + 3 * MINUTE;
   offset = fifth + 5000 - Date.now();
-  replicas = [startReplica(offset), startReplica(offset), startReplica(offset)];
-  urls = await Promise.all(replicas.map((r) => r.url));
+  replicas = await Promise.all([startReplica(offset), startReplica(offset), startReplica(offset)]);
+  urls = replicas.map((r) => r.apiUrl);
   await sleep(3000);
   await expectOccurrences([first, second, fifth]);
   for (const h of await histories(urls[0], token, trees)) {
