@@ -44,3 +44,16 @@ export function FieldError({ id, message }: { id?: string; message?: string | un
     </p>
   );
 }
+
+/** A message for the form as a whole (a failed submit), in a red box. */
+export function FormAlert({ message, className }: { message?: string | undefined; className?: string }) {
+  if (!message) return null;
+  return (
+    <p
+      role="alert"
+      className={cn('rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300', className)}
+    >
+      {message}
+    </p>
+  );
+}

@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -26,14 +27,19 @@ export function InviteCodeForm({
   onSubmit: (code: string) => void;
   autoFocus?: boolean;
 }) {
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const { register, getValues, setError, clearErrors, control, formState } = useForm<{ link: string }>({
+    defaultValues: { link: '' },
+  });
+  const value = useWatch({ control, name: 'link' });
+  const error = formState.errors.link?.message;
 
+  // Not handleSubmit: it resolves a tick later, and going on to the join page should happen
+  // in the same event as the click (nothing here waits for the server).
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const code = inviteCodeFrom(value);
+    const code = inviteCodeFrom(getValues('link'));
     if (!code || /\s/.test(code)) {
-      setError('Paste the invite link your admin sent you, or its code');
+      setError('link', { type: 'format', message: 'Paste the invite link your admin sent you, or its code' });
       return;
     }
     onSubmit(code);
@@ -49,15 +55,11 @@ export function InviteCodeForm({
       >
         <Input
           id="invite-code"
-          value={value}
-          onChange={(e) => {
-            setValue(e.target.value);
-            setError(undefined);
-          }}
           autoFocus={autoFocus}
           autoComplete="off"
           spellCheck={false}
           className="font-mono text-xs"
+          {...register('link', { onChange: () => clearErrors('link') })}
           {...describedBy('invite-code', error)}
         />
       </Field>

@@ -1,62 +1,42 @@
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { Field, FormAlert } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
-import { ApiError, errorMessage } from '@/lib/api-client';
-import { useLogin } from '@/lib/auth';
+import { errorMessage } from '@/lib/api-client';
+import { useLogin, type LoginInput } from '@/lib/auth';
+import { exactFields, setServerErrors } from '@/lib/validation';
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   const login = useLogin();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { register, handleSubmit, setError, control, formState } = useForm<LoginInput>({
+    defaultValues: { email: '', password: '' },
+  });
+  const [email, password] = useWatch({ control, name: ['email', 'password'] });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
+  const submit = handleSubmit((values) =>
     login.mutate(
-      { email: email.trim(), password },
+      { email: values.email.trim(), password: values.password },
       {
         onSuccess,
-        onError: (err) => {
-          const message =
-            err instanceof ApiError && err.status === 401 ? 'Incorrect email or password' : errorMessage(err);
-          setError(message);
-          toast.error('Sign-in failed', message);
+        onError: (error) => {
+          // The server's own words ("Incorrect email or password", the throttle's wait).
+          setServerErrors(error, setError, exactFields<LoginInput>([]));
+          toast.error('Sign-in failed', errorMessage(error));
         },
       },
-    );
-  };
+    ),
+  );
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
       <Field label="Email" htmlFor="login-email">
-        <Input
-          id="login-email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          autoFocus
-        />
+        <Input id="login-email" type="email" autoComplete="username" required autoFocus {...register('email')} />
       </Field>
       <Field label="Password" htmlFor="login-password">
-        <Input
-          id="login-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <Input id="login-password" type="password" autoComplete="current-password" required {...register('password')} />
       </Field>
-      {error && (
-        <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
-          {error}
-        </p>
-      )}
+      <FormAlert message={formState.errors.root?.server?.message} />
       <Button
         type="submit"
         variant="primary"

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field } from '@/components/ui/field';
+import { describedBy, Field, FormAlert } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { useRegister } from '@/lib/auth';
-import { fieldErrorsOf, noFieldErrors } from '@/lib/validation';
+import { exactFields, setServerErrors } from '@/lib/validation';
 
 type RegisterFormProps =
   | {
@@ -17,96 +17,101 @@ type RegisterFormProps =
     }
   | { mode: 'invite'; inviteCode: string; onSuccess: () => void; onInviteOnly?: undefined };
 
+type RegisterValues = { team_name: string; name: string; email: string; password: string };
+
+const FIELDS = exactFields<RegisterValues>(['team_name', 'name', 'email', 'password']);
+
 export const INVITE_ONLY_MESSAGE = 'Registration is by invitation only — ask a team admin for an invite link.';
 
+/**
+ * The one answer the page words itself: the server's "Invite code not found" (404), or its
+ * "Registration is by invitation only" for a code that did not count as an invite, do not say
+ * what happened to the link or what to do next (docs/adr/0008-web-forms-and-mocks.md).
+ */
 const INVITE_UNKNOWN_MESSAGE = 'This invite link is unknown, revoked or has expired. Ask your admin for a new one.';
+
+function inviteRefused(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 404 || (error.status === 403 && /invitation only/i.test(error.message));
+}
 
 /** Create a team (you become its admin) or join one with an invite code (with the invite's role). */
 export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: RegisterFormProps) {
   const register = useRegister();
-  const [teamName, setTeamName] = useState('');
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const errors = register.error ? fieldErrorsOf(register.error) : noFieldErrors;
+  const form = useForm<RegisterValues>({ defaultValues: { team_name: '', name: '', email: '', password: '' } });
+  const { errors } = form.formState;
+  const [teamName, name, email, password] = useWatch({
+    control: form.control,
+    name: ['team_name', 'name', 'email', 'password'],
+  });
   const tooShort = password.length > 0 && password.length < 8;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setError(null);
-    const base = { email: email.trim(), password, name: name.trim() };
+  const submit = form.handleSubmit(async (values) => {
+    const base = { email: values.email.trim(), password: values.password, name: values.name.trim() };
     // mutateAsync: the form unmounts as soon as the token is stored (the route moves on),
     // and the outcome must still be reported.
-    register
-      .mutateAsync(mode === 'team' ? { ...base, team_name: teamName.trim() } : { ...base, invite_code: inviteCode })
-      .then((response) => {
-        if (mode === 'team') toast.success(`Team created — welcome, ${response.user.name}`);
-        else toast.success(`Welcome to the team, ${response.user.name}`, `You joined as ${response.user.role}.`);
-        onSuccess();
-      })
-      .catch((err: unknown) => {
-        let message = errorMessage(err);
-        if (err instanceof ApiError) {
-          if (err.status === 409) message = 'An account with this email already exists';
-          if (err.status === 422) message = 'Check the highlighted fields';
-          if (mode === 'invite' && err.status === 404) message = INVITE_UNKNOWN_MESSAGE;
-          // Joining: a 403 names a limit (the team is full), or the code did not count as an invite.
-          if (mode === 'invite' && err.status === 403 && /invitation only/i.test(message))
-            message = INVITE_UNKNOWN_MESSAGE;
-          if (mode === 'team' && err.status === 403) {
-            message = INVITE_ONLY_MESSAGE;
-            onInviteOnly?.();
-          }
-        }
-        setError(message);
-        toast.error(mode === 'team' ? 'Could not create the team' : 'Could not join the team', message);
-      });
-  };
+    try {
+      const response = await register.mutateAsync(
+        mode === 'team' ? { ...base, team_name: values.team_name.trim() } : { ...base, invite_code: inviteCode },
+      );
+      if (mode === 'team') toast.success(`Team created — welcome, ${response.user.name}`);
+      else toast.success(`Welcome to the team, ${response.user.name}`, `You joined as ${response.user.role}.`);
+      onSuccess();
+    } catch (error) {
+      const title = mode === 'team' ? 'Could not create the team' : 'Could not join the team';
+      if (mode === 'invite' && inviteRefused(error)) {
+        form.setError('root.server', { type: 'server', message: INVITE_UNKNOWN_MESSAGE });
+        toast.error(title, INVITE_UNKNOWN_MESSAGE);
+        return;
+      }
+      setServerErrors(error, form.setError, FIELDS);
+      toast.error(title, errorMessage(error));
+      // Someone else created the first team meanwhile: the page switches to the invite path.
+      if (mode === 'team' && error instanceof ApiError && error.status === 403) onInviteOnly?.();
+    }
+  });
+
+  const fieldError = (field: keyof RegisterValues) => errors[field]?.message;
 
   return (
-    <form onSubmit={submit} className="space-y-4" noValidate>
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
       {mode === 'team' && (
-        <Field label="Team name" htmlFor="reg-team" error={errors.at('team_name')}>
+        <Field label="Team name" htmlFor="reg-team" error={fieldError('team_name')}>
           <Input
             id="reg-team"
             required
-            value={teamName}
-            onChange={(e) => setTeamName(e.target.value)}
             autoFocus
             maxLength={255}
-            {...describedBy('reg-team', errors.at('team_name'))}
+            {...form.register('team_name')}
+            {...describedBy('reg-team', fieldError('team_name'))}
           />
         </Field>
       )}
-      <Field label="Your name" htmlFor="reg-name" error={errors.at('name')}>
+      <Field label="Your name" htmlFor="reg-name" error={fieldError('name')}>
         <Input
           id="reg-name"
           required
           autoComplete="name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
           autoFocus={mode === 'invite'}
           maxLength={255}
-          {...describedBy('reg-name', errors.at('name'))}
+          {...form.register('name')}
+          {...describedBy('reg-name', fieldError('name'))}
         />
       </Field>
-      <Field label="Work email" htmlFor="reg-email" error={errors.at('email')}>
+      <Field label="Work email" htmlFor="reg-email" error={fieldError('email')}>
         <Input
           id="reg-email"
           type="email"
           required
           autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          {...describedBy('reg-email', errors.at('email'))}
+          {...form.register('email')}
+          {...describedBy('reg-email', fieldError('email'))}
         />
       </Field>
       <Field
         label="Password"
         htmlFor="reg-password"
-        error={errors.at('password') ?? (tooShort ? 'At least 8 characters' : undefined)}
+        error={fieldError('password') ?? (tooShort ? 'At least 8 characters' : undefined)}
         hint="At least 8 characters"
       >
         <Input
@@ -114,17 +119,12 @@ export function RegisterForm({ mode, inviteCode, onSuccess, onInviteOnly }: Regi
           type="password"
           required
           autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
           maxLength={128}
-          {...describedBy('reg-password', errors.at('password'))}
+          {...form.register('password')}
+          {...describedBy('reg-password', fieldError('password'))}
         />
       </Field>
-      {error && (
-        <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
-          {error}
-        </p>
-      )}
+      <FormAlert message={errors.root?.server?.message} />
       <Button
         type="submit"
         variant="primary"

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { FileSpreadsheet, History, ListPlus, Rocket, Target as TargetIcon } from 'lucide-react';
 import { useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { CsvImport } from '@/components/csv-import';
 import { TargetLinesInput } from '@/components/target-lines-input';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { FormAlert } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { Tabs, type TabItem } from '@/components/ui/tabs';
@@ -135,11 +137,11 @@ export function BatchLaunchDialog({
   onLaunched,
 }: BatchLaunchDialogProps) {
   const [source, setSource] = useState<Source>('manual');
-  const [manualText, setManualText] = useState('');
-  const [listId, setListId] = useState('');
+  // The parts that are typed or picked are form fields; the other sources report their targets.
+  const form = useForm<{ manual: string; listId: string }>({ defaultValues: { manual: '', listId: '' } });
+  const [manualText, listId] = useWatch({ control: form.control, name: ['manual', 'listId'] });
   const [previousTargets, setPreviousTargets] = useState<Target[]>([]);
   const [csvTargets, setCsvTargets] = useState<Target[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const history = useHistory(treeId);
   const createBatch = useCreateBatch();
 
@@ -171,22 +173,22 @@ export function BatchLaunchDialog({
     (source === 'manual' && manual.errors.length > 0) || targets.length === 0 || targets.length > MAX_BATCH;
 
   const close = () => {
-    setError(null);
+    form.clearErrors();
     onClose();
   };
 
-  const launch = () => {
-    setError(null);
+  const launch = form.handleSubmit(() =>
     createBatch.mutate(
       { tree_id: treeId, targets },
       {
         onSuccess: (batch) => {
           toast.success(`Launched ${batch.count} session${batch.count === 1 ? '' : 's'}`, treeName);
-          setManualText('');
+          form.setValue('manual', '');
           onLaunched?.(batch);
           onClose();
         },
         onError: (err) => {
+          // A 422 names targets by index ("targets.3.label"): say which target, by its label.
           let message = errorMessage(err);
           if (err instanceof ApiError && err.issues.length) {
             message = err.issues
@@ -198,12 +200,12 @@ export function BatchLaunchDialog({
               })
               .join('; ');
           }
-          setError(message);
+          form.setError('root.server', { type: 'server', message });
           toast.error('The batch was not launched', message);
         },
       },
-    );
-  };
+    ),
+  );
 
   return (
     <Dialog
@@ -222,7 +224,7 @@ export function BatchLaunchDialog({
           <Button variant="ghost" onClick={close}>
             Cancel
           </Button>
-          <Button variant="amber" onClick={launch} disabled={blocked} loading={createBatch.isPending}>
+          <Button variant="amber" onClick={() => void launch()} disabled={blocked} loading={createBatch.isPending}>
             <Rocket className="h-3.5 w-3.5" aria-hidden />
             Launch {targets.length > 0 ? targets.length : ''}
           </Button>
@@ -231,7 +233,13 @@ export function BatchLaunchDialog({
     >
       <Tabs items={TABS} value={source} onChange={setSource} label="Where the targets come from">
         {source === 'manual' && (
-          <TargetLinesInput value={manualText} onChange={setManualText} parsed={manual} autoFocus />
+          <Controller
+            control={form.control}
+            name="manual"
+            render={({ field }) => (
+              <TargetLinesInput value={field.value} onChange={field.onChange} parsed={manual} autoFocus />
+            )}
+          />
         )}
         {source === 'saved' &&
           (targetListsLoading ? (
@@ -246,12 +254,7 @@ export function BatchLaunchDialog({
                 <label htmlFor="batch-saved-list" className="block text-xs font-medium text-zinc-400">
                   Target list
                 </label>
-                <Select
-                  id="batch-saved-list"
-                  value={listId}
-                  onChange={(e) => setListId(e.target.value)}
-                  className="text-xs"
-                >
+                <Select id="batch-saved-list" className="text-xs" {...form.register('listId')}>
                   <option value="">— choose a list —</option>
                   {targetLists.map((l) => (
                     <option key={l.id} value={l.id}>
@@ -280,11 +283,7 @@ export function BatchLaunchDialog({
           ))}
         {source === 'csv' && <CsvImport onTargets={setCsvTargets} />}
       </Tabs>
-      {error && (
-        <p role="alert" className="mt-3 rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
-          {error}
-        </p>
-      )}
+      <FormAlert className="mt-3" message={form.formState.errors.root?.server?.message} />
     </Dialog>
   );
 }

@@ -1,15 +1,16 @@
 import { CalendarClock, Pause, Play, Save, Trash2, Zap } from 'lucide-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { describedBy, Field } from '@/components/ui/field';
+import { describedBy, Field, FormAlert } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { Switch } from '@/components/ui/switch';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
-import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
+import { exactFields, fieldErrorsOf, setServerErrors } from '@/lib/validation';
 import { cn, formatDateTime, formatRelative } from '@/lib/utils';
 import type { Schedule } from '@/types/api';
 import { useScheduleForTree } from '../api/get-schedule';
@@ -77,55 +78,46 @@ type ScheduleFormProps = Omit<SchedulePanelProps, 'onRun'> & {
   onRun?: ((batchId: string) => void) | undefined;
 };
 
+/** The fields a 422 can name; any other location goes to the form as a whole. */
+const FIELDS = exactFields<ScheduleFields>(['cron_expression', 'timezone', 'target_list_id']);
+
 function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: ScheduleFormProps) {
-  const [fields, setFields] = useState<ScheduleFields>(() => fieldsOf(schedule));
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
+  const saved = useMemo(() => fieldsOf(schedule), [schedule]);
+  // After an update (a save, pausing) the server's values become the form's, except in the
+  // fields edited since, which keep what was typed (keepDirtyValues).
+  const form = useForm<ScheduleFields>({
+    defaultValues: saved,
+    values: schedule ? saved : undefined,
+    resetOptions: { keepDirtyValues: true },
+  });
+  const { errors } = form.formState;
+  const fields = useWatch({ control: form.control }) as ScheduleFields;
   const [confirmDelete, setConfirmDelete] = useState(false);
   const create = useCreateSchedule();
   const update = useUpdateSchedule();
   const remove = useDeleteSchedule(treeId);
   const runNow = useRunScheduleNow(treeId);
 
-  // After a save the server's values (e.g. a normalized cron) become the form's; edits not
-  // yet saved survive an unrelated update such as pausing.
-  const lastSaved = useRef(fieldsOf(schedule));
-  useEffect(() => {
-    if (!schedule) return;
-    const previous = lastSaved.current;
-    const next = fieldsOf(schedule);
-    lastSaved.current = next;
-    setFields((f) => ({
-      cron_expression: f.cron_expression.trim() === previous.cron_expression ? next.cron_expression : f.cron_expression,
-      timezone: f.timezone === previous.timezone ? next.timezone : f.timezone,
-      target_list_id: f.target_list_id === previous.target_list_id ? next.target_list_id : f.target_list_id,
-      is_active: next.is_active,
-    }));
-  }, [schedule]);
-
-  const saved = fieldsOf(schedule);
   const dirty =
     !schedule ||
     fields.cron_expression.trim() !== saved.cron_expression ||
     fields.timezone !== saved.timezone ||
     fields.target_list_id !== saved.target_list_id;
 
-  const set = <K extends keyof ScheduleFields>(key: K, value: ScheduleFields[K]) => {
-    setFields((f) => ({ ...f, [key]: value }));
-    if (errors.all.length) setErrors(noFieldErrors);
-  };
+  // Any edit clears what the server said about the previous attempt.
+  const edited = () => form.clearErrors();
 
   const onError = (error: Error) => {
-    const fe = fieldErrorsOf(error);
-    setErrors(fe);
+    setServerErrors(error, form.setError, FIELDS, { failureToRoot: false });
+    const issues = fieldErrorsOf(error).all;
     toast.error(
       'The schedule was not saved',
-      fe.all.length ? fe.all.map((i) => i.msg).join('; ') : errorMessage(error),
+      issues.length ? issues.map((i) => i.msg).join('; ') : errorMessage(error),
     );
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const body = { ...fields, cron_expression: fields.cron_expression.trim() };
+  const submit = form.handleSubmit((values) => {
+    const body = { ...values, cron_expression: values.cron_expression.trim() };
     if (schedule) {
       const data: Partial<ScheduleFields> = {};
       if (body.cron_expression !== saved.cron_expression) data.cron_expression = body.cron_expression;
@@ -135,31 +127,32 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
     } else {
       create.mutate({ ...body, tree_id: treeId }, { onSuccess: () => toast.success('Schedule created'), onError });
     }
-  };
+  });
 
   const toggleActive = (active: boolean) => {
-    set('is_active', active);
+    edited();
+    form.setValue('is_active', active);
     if (!schedule) return;
     update.mutate(
       { id: schedule.id, data: { is_active: active } },
       {
         onSuccess: () => toast.success(active ? 'Schedule resumed' : 'Schedule paused'),
         onError: (error) => {
-          set('is_active', !active);
+          form.setValue('is_active', !active);
           onError(error);
         },
       },
     );
   };
 
-  const cronError = errors.at('cron_expression');
-  const zoneError = errors.at('timezone');
-  const listError = errors.at('target_list_id');
+  const cronError = errors.cron_expression?.message;
+  const zoneError = errors.timezone?.message;
+  const listError = errors.target_list_id?.message;
   const selectedList = targetLists.find((l) => l.id === fields.target_list_id);
 
   return (
     <section className="panel" aria-labelledby="schedule-heading">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <div className="flex items-center justify-between border-b border-zinc-800 px-4 py-2.5">
           <h2 id="schedule-heading" className="flex items-center gap-2 text-sm font-semibold text-zinc-100">
             <CalendarClock className="h-4 w-4 text-amber-400" aria-hidden />
@@ -196,8 +189,7 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
           >
             <Input
               id="schedule-cron"
-              value={fields.cron_expression}
-              onChange={(e) => set('cron_expression', e.target.value)}
+              {...form.register('cron_expression', { onChange: edited })}
               className="font-mono"
               spellCheck={false}
               autoComplete="off"
@@ -211,7 +203,10 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
                 <button
                   key={p.cron}
                   type="button"
-                  onClick={() => set('cron_expression', p.cron)}
+                  onClick={() => {
+                    edited();
+                    form.setValue('cron_expression', p.cron, { shouldDirty: true });
+                  }}
                   className={cn(
                     'rounded border border-zinc-800 px-1.5 py-0.5 text-2xs text-zinc-400',
                     'hover:border-zinc-600 hover:text-zinc-200',
@@ -225,31 +220,51 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
           <CronPreview cron={fields.cron_expression} timezone={fields.timezone} />
           <div className="grid grid-cols-2 gap-3">
             <Field label="Time zone" htmlFor="schedule-timezone" error={zoneError}>
-              <TimezoneSelect
-                id="schedule-timezone"
-                value={fields.timezone}
-                onChange={(z) => set('timezone', z)}
-                disabled={!canWrite}
-                className="text-xs"
-                {...describedBy('schedule-timezone', zoneError)}
+              <Controller
+                control={form.control}
+                name="timezone"
+                render={({ field }) => (
+                  <TimezoneSelect
+                    id="schedule-timezone"
+                    ref={field.ref}
+                    value={field.value}
+                    onChange={(zone) => {
+                      edited();
+                      field.onChange(zone);
+                    }}
+                    disabled={!canWrite}
+                    className="text-xs"
+                    {...describedBy('schedule-timezone', zoneError)}
+                  />
+                )}
               />
             </Field>
             <Field label="Target list" htmlFor="schedule-list" error={listError}>
-              <Select
-                id="schedule-list"
-                value={fields.target_list_id ?? ''}
-                onChange={(e) => set('target_list_id', e.target.value || null)}
-                disabled={!canWrite}
-                className="text-xs"
-                {...describedBy('schedule-list', listError)}
-              >
-                <option value="">None (“Unassigned”)</option>
-                {targetLists.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name} ({l.target_count})
-                  </option>
-                ))}
-              </Select>
+              <Controller
+                control={form.control}
+                name="target_list_id"
+                render={({ field }) => (
+                  <Select
+                    id="schedule-list"
+                    ref={field.ref}
+                    value={field.value ?? ''}
+                    onChange={(e) => {
+                      edited();
+                      field.onChange(e.target.value || null);
+                    }}
+                    disabled={!canWrite}
+                    className="text-xs"
+                    {...describedBy('schedule-list', listError)}
+                  >
+                    <option value="">None (“Unassigned”)</option>
+                    {targetLists.map((l) => (
+                      <option key={l.id} value={l.id}>
+                        {l.name} ({l.target_count})
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              />
             </Field>
           </div>
           {selectedList && (
@@ -278,6 +293,7 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
               </dd>
             </dl>
           )}
+          <FormAlert message={errors.root?.server?.message} />
         </div>
 
         {canWrite && (

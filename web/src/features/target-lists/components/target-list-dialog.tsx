@@ -1,16 +1,17 @@
 import { FileSpreadsheet } from 'lucide-react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { CsvImport } from '@/components/csv-import';
 import { TargetLinesInput } from '@/components/target-lines-input';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { describedBy, Field } from '@/components/ui/field';
+import { describedBy, Field, FormAlert } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Spinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { formatTargetLines, parseTargetLines } from '@/lib/targets';
-import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
+import { setServerErrors, type FieldIssue } from '@/lib/validation';
 import type { Target, TargetListSummary } from '@/types/api';
 import { useTargetList } from '../api/get-target-list';
 import { useCreateTargetList, useUpdateTargetList } from '../api/save-target-list';
@@ -26,57 +27,68 @@ export function TargetListDialog({ open, onClose, list }: TargetListDialogProps)
   return open ? <TargetListForm key={list?.id ?? 'new'} onClose={onClose} list={list ?? null} /> : null;
 }
 
+type ListFields = { name: string; description: string; targets: string };
+
 function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetListSummary | null }) {
-  const [name, setName] = useState(list?.name ?? '');
-  const [description, setDescription] = useState(list?.description ?? '');
-  // The list answer carries no targets: an edited list's come from its own GET. Until the
-  // user types, the text follows what was loaded.
+  // The list answer carries no targets: an edited list's come from its own GET, and become
+  // the form's values when they arrive (fields typed in meanwhile keep what was typed).
   const full = useTargetList(list?.id ?? null);
-  const [edited, setText] = useState<string | null>(list ? null : '');
-  const text = edited ?? (full.data ? formatTargetLines(full.data.targets) : '');
-  const targetsReady = !list || edited !== null || Boolean(full.data);
+  const loaded = useMemo<ListFields | undefined>(
+    () =>
+      list && full.data
+        ? { name: list.name, description: list.description ?? '', targets: formatTargetLines(full.data.targets) }
+        : undefined,
+    [list, full.data],
+  );
+  const form = useForm<ListFields>({
+    defaultValues: { name: list?.name ?? '', description: list?.description ?? '', targets: '' },
+    values: loaded,
+    resetOptions: { keepDirtyValues: true },
+  });
+  const { errors } = form.formState;
+  const [name, text] = useWatch({ control: form.control, name: ['name', 'targets'] });
+  const targetsReady = !list || Boolean(full.data);
   const [importing, setImporting] = useState(false);
   const [imported, setImported] = useState<Target[]>([]);
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
   const create = useCreateTargetList();
   const update = useUpdateTargetList();
   const parsed = useMemo(() => parseTargetLines(text), [text]);
 
-  const targetsError = (() => {
-    const direct = errors.at('targets');
-    if (direct) return direct;
-    const first = errors.all.find((i) => i.path.startsWith('targets.'));
-    if (!first) return undefined;
-    const index = Number(first.path.split('.')[1]);
-    return `Target ${index + 1} (${parsed.targets[index]?.label ?? '?'}): ${first.msg}`;
-  })();
+  // "targets.3.label" is the fourth line that became a target: name it by its label.
+  const fieldFor = (issue: FieldIssue) => {
+    if (issue.path === 'name' || issue.path === 'description' || issue.path === 'targets') return issue.path;
+    const [head, index] = issue.path.split('.');
+    if (head !== 'targets' || index === undefined) return null;
+    const label = parsed.targets[Number(index)]?.label ?? '?';
+    return { field: 'targets' as const, message: `Target ${Number(index) + 1} (${label}): ${issue.msg}` };
+  };
 
   const applyImported = (mode: 'append' | 'replace') => {
     const lines = formatTargetLines(imported);
-    setText(mode === 'append' && text.trim() ? `${text.replace(/\s+$/, '')}\n${lines}` : lines);
+    const next = mode === 'append' && text.trim() ? `${text.replace(/\s+$/, '')}\n${lines}` : lines;
+    form.setValue('targets', next, { shouldDirty: true });
     setImporting(false);
     toast.info(`${imported.length} targets imported`, 'Check them, then save the list.');
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setErrors(noFieldErrors);
-    const body = { name: name.trim(), description: description.trim(), targets: parsed.targets };
+  const submit = form.handleSubmit((values) => {
+    const body = { name: values.name.trim(), description: values.description.trim(), targets: parsed.targets };
     const handlers = {
       onSuccess: () => {
         toast.success(list ? 'Target list saved' : 'Target list created', body.name);
         onClose();
       },
       onError: (error: Error) => {
-        setErrors(fieldErrorsOf(error));
+        // A refusal without fields (a quota) is said once, in the toast.
+        setServerErrors(error, form.setError, fieldFor, { failureToRoot: false });
         toast.error('The target list was not saved', errorMessage(error));
       },
     };
     if (list) update.mutate({ id: list.id, data: body }, handlers);
     else create.mutate(body, handlers);
-  };
+  });
 
-  const nameError = errors.at('name');
+  const nameError = errors.name?.message;
 
   return (
     <Dialog
@@ -102,34 +114,38 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
         </>
       }
     >
-      <form id="target-list-form" onSubmit={submit} className="space-y-3" noValidate>
+      <form id="target-list-form" onSubmit={(event) => void submit(event)} className="space-y-3" noValidate>
         <div className="grid grid-cols-2 gap-3">
           <Field label="Name" htmlFor="tl-name" error={nameError}>
             <Input
               id="tl-name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
               maxLength={255}
               autoFocus
               placeholder="e.g. Contoso RDS farm"
+              {...form.register('name')}
               {...describedBy('tl-name', nameError)}
             />
           </Field>
-          <Field label="Description" htmlFor="tl-description" error={errors.at('description')}>
-            <Input
-              id="tl-description"
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              placeholder="Optional"
-            />
+          <Field label="Description" htmlFor="tl-description" error={errors.description?.message}>
+            <Input id="tl-description" placeholder="Optional" {...form.register('description')} />
           </Field>
         </div>
         {targetsReady ? (
-          <TargetLinesInput value={text} onChange={setText} parsed={parsed} rows={10} error={targetsError} />
+          <Controller
+            control={form.control}
+            name="targets"
+            render={({ field, fieldState }) => (
+              <TargetLinesInput
+                value={field.value}
+                onChange={field.onChange}
+                parsed={parsed}
+                rows={10}
+                error={fieldState.error?.message}
+              />
+            )}
+          />
         ) : full.isError ? (
-          <p role="alert" className="rounded border border-red-900 bg-red-950/50 px-2.5 py-1.5 text-xs text-red-300">
-            The targets of this list could not be loaded: {errorMessage(full.error)}
-          </p>
+          <FormAlert message={`The targets of this list could not be loaded: ${errorMessage(full.error)}`} />
         ) : (
           <Spinner label={`Loading ${list?.target_count ?? ''} targets`} />
         )}
@@ -164,6 +180,7 @@ function TargetListForm({ onClose, list }: { onClose: () => void; list: TargetLi
             Import CSV
           </Button>
         )}
+        <FormAlert message={errors.root?.server?.message} />
       </form>
     </Dialog>
   );

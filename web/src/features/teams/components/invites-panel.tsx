@@ -1,5 +1,6 @@
 import { Copy, Link2, Trash2 } from 'lucide-react';
 import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -37,9 +38,12 @@ const roleTone = (role: Role) => (role === 'admin' ? 'sky' : role === 'viewer' ?
 /** Create an invite link for a role; the newest one is shown ready to copy. */
 export function InvitePanel() {
   const createInvite = useCreateInvite();
-  const [role, setRole] = useState<Role>('engineer');
+  const { register, handleSubmit, control } = useForm<{ role: Role }>({ defaultValues: { role: 'engineer' } });
+  const role = useWatch({ control, name: 'role' });
   const [invite, setInvite] = useState<Invite | null>(null);
   const link = invite ? inviteLink(invite.code) : '';
+  // A refusal (the open-invite limit) is toasted with the server's detail by the query client.
+  const submit = handleSubmit((values) => createInvite.mutate(values, { onSuccess: setInvite }));
 
   return (
     <section aria-labelledby="invite-heading" className="panel space-y-3 p-4">
@@ -50,23 +54,20 @@ export function InvitePanel() {
       <p className="text-xs text-zinc-400">
         Anyone with the link can join this team with the role you pick until it expires (7 days) or you revoke it.
       </p>
-      <Field label="Role" htmlFor="invite-role">
-        <Select id="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="text-xs">
-          {INVITE_ROLES.map((r) => (
-            <option key={r.role} value={r.role}>
-              {r.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Button
-        size="sm"
-        variant="primary"
-        loading={createInvite.isPending}
-        onClick={() => createInvite.mutate({ role }, { onSuccess: setInvite })}
-      >
-        Create invite link
-      </Button>
+      <form onSubmit={(event) => void submit(event)} className="space-y-3" noValidate>
+        <Field label="Role" htmlFor="invite-role">
+          <Select id="invite-role" className="text-xs" {...register('role')}>
+            {INVITE_ROLES.map((r) => (
+              <option key={r.role} value={r.role}>
+                {r.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button type="submit" size="sm" variant="primary" loading={createInvite.isPending}>
+          Create invite link
+        </Button>
+      </form>
       {invite && (
         <div className="space-y-1">
           <div className="flex gap-2">

@@ -1,5 +1,6 @@
 import { AlertCircle, Save, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import { useController, useForm, useWatch } from 'react-hook-form';
 import { ContentLayout } from '@/components/layouts/content-layout';
 import { TREE_TYPE_LABELS, TreeTypeBadge, TreeTypeIcon } from '@/components/tree-type-badge';
 import { Button } from '@/components/ui/button';
@@ -7,8 +8,15 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { describedBy, Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
-import { ApiError, errorMessage } from '@/lib/api-client';
-import { fieldErrorsOf, noFieldErrors, type FieldErrors } from '@/lib/validation';
+import { errorMessage } from '@/lib/api-client';
+import {
+  exactFields,
+  fieldErrorsOf,
+  noFieldErrors,
+  setServerErrors,
+  toFieldErrors,
+  type FieldErrors,
+} from '@/lib/validation';
 import { cn } from '@/lib/utils';
 import { TREE_TYPES, type DecisionStructure, type Tree, type TreeStructure, type TreeType } from '@/types/api';
 import { useCreateTree } from '../api/create-tree';
@@ -27,15 +35,29 @@ type FlowEditorProps = {
   onDeleted?: () => void;
 };
 
+type FlowFields = { name: string; description: string; tree_type: TreeType };
+
+/** The fields of this form; every other 422 location is in the structure the editors show. */
+const FIELDS = exactFields<FlowFields>(['name', 'description', 'tree_type']);
+
 export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel, onDeleted }: FlowEditorProps) {
-  const [name, setName] = useState(tree?.name ?? '');
-  const [description, setDescription] = useState(tree?.description ?? '');
-  const [type, setType] = useState<TreeType>(tree?.tree_type ?? initialType);
+  const form = useForm<FlowFields>({
+    defaultValues: {
+      name: tree?.name ?? '',
+      description: tree?.description ?? '',
+      tree_type: tree?.tree_type ?? initialType,
+    },
+  });
+  const { errors } = form.formState;
+  const name = useWatch({ control: form.control, name: 'name' });
+  const typeField = useController({ control: form.control, name: 'tree_type' });
+  const type = typeField.field.value;
+  // The steps and decision-tree editors stay controlled components; their 422 messages come
+  // from `structureErrors`, addressed by path ("tree_structure.steps.1.title").
   const [structure, setStructure] = useState<TreeStructure>(() =>
     tree ? normalizeStructure(tree.tree_type, tree.tree_structure) : defaultStructure(initialType),
   );
-  const [errors, setErrors] = useState<FieldErrors>(noFieldErrors);
-  const [formError, setFormError] = useState<string | null>(null);
+  const [structureErrors, setStructureErrors] = useState<FieldErrors>(noFieldErrors);
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   const create = useCreateTree();
@@ -46,35 +68,28 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
   const changeType = (next: TreeType) => {
     // Procedures and maintenance flows share the steps shape; a decision tree does not.
     if (isDecision(structure) !== (next === 'troubleshooting')) setStructure(defaultStructure(next));
-    setType(next);
+    typeField.field.onChange(next);
   };
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setErrors(noFieldErrors);
-    setFormError(null);
+  const submit = form.handleSubmit((values) => {
+    setStructureErrors(noFieldErrors);
     const body = {
-      name: name.trim(),
-      description: description.trim(),
-      tree_type: type,
+      name: values.name.trim(),
+      description: values.description.trim(),
+      tree_type: values.tree_type,
       tree_structure: cleanStructure(structure),
     };
     const onError = (error: Error) => {
-      const fieldErrors = fieldErrorsOf(error);
-      setErrors(fieldErrors);
-      if (fieldErrors.all.length) {
-        setFormError(null);
-        toast.error(
-          'The flow was not saved',
-          `${fieldErrors.all.length} problem${fieldErrors.all.length === 1 ? '' : 's'} to fix — ` +
-            'see the highlighted fields.',
-        );
-      } else {
-        const message =
-          error instanceof ApiError && error.status === 403 ? 'Your role cannot edit flows.' : errorMessage(error);
-        setFormError(message);
-        toast.error('The flow was not saved', message);
-      }
+      const issues = fieldErrorsOf(error).all;
+      // A 422 goes to the fields and the structure; anything else to the form, as the server said it.
+      const rest = setServerErrors(error, form.setError, FIELDS, { issuesToRoot: false });
+      setStructureErrors(toFieldErrors(rest));
+      toast.error(
+        'The flow was not saved',
+        issues.length
+          ? `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix — see the highlighted fields.`
+          : errorMessage(error),
+      );
     };
     if (tree) {
       update.mutate(
@@ -96,15 +111,14 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
         onError,
       });
     }
-  };
+  });
 
-  const nameError = errors.at('name');
-  const structureIssues = errors.all.filter(
-    (i) => i.path.startsWith('tree_structure') || !['name', 'description', 'tree_type'].includes(i.path),
-  );
+  const nameError = errors.name?.message;
+  const formError = errors.root?.server?.message;
+  const structureIssues = structureErrors.all;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={tree ? 'Edit flow' : 'New flow'}>
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label={tree ? 'Edit flow' : 'New flow'}>
       <ContentLayout
         title={tree ? `Edit: ${tree.name}` : 'New flow'}
         subtitle={tree ? <TreeTypeBadge type={type} /> : 'Write it once, run it the same way every time.'}
@@ -149,9 +163,8 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
             <Field label="Name" htmlFor="flow-name" error={nameError}>
               <Input
                 id="flow-name"
-                value={name}
                 maxLength={255}
-                onChange={(e) => setName(e.target.value)}
+                {...form.register('name')}
                 placeholder="e.g. Patch the RDS farm"
                 autoFocus={!tree}
                 {...describedBy('flow-name', nameError)}
@@ -185,19 +198,18 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
                   </button>
                 ))}
               </div>
-              {errors.at('tree_type') && <p className="text-xs text-red-400">{errors.at('tree_type')}</p>}
+              {errors.tree_type && <p className="text-xs text-red-400">{errors.tree_type.message}</p>}
             </div>
             <Field
               label="Description"
               htmlFor="flow-description"
-              error={errors.at('description')}
+              error={errors.description?.message}
               className="col-span-2"
             >
               <Textarea
                 id="flow-description"
                 rows={2}
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
+                {...form.register('description')}
                 placeholder="When to use it, what it touches, prerequisites"
               />
             </Field>
@@ -211,10 +223,14 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
               <DecisionTreeEditor
                 structure={structure}
                 onChange={(s: DecisionStructure) => setStructure(s)}
-                errors={errors}
+                errors={structureErrors}
               />
             ) : (
-              <StepsEditor steps={structure.steps} onChange={(steps) => setStructure({ steps })} errors={errors} />
+              <StepsEditor
+                steps={structure.steps}
+                onChange={(steps) => setStructure({ steps })}
+                errors={structureErrors}
+              />
             )}
           </section>
         </div>
