@@ -36,6 +36,12 @@ struct fixture {
   std::string session_id;
   std::string token_hash = "bench-token-" + rf::new_uuid();
 
+  // A flow of this team with eight steps; only the listed ones have a description.
+  domain::tree flow(std::string name, domain::tree_type type, const std::string& structure, rf::millis at,
+                    std::string description = "") const {
+    return {rf::new_uuid(), user.team_id, user.id, std::move(name), std::move(description), type, structure, at, at, 8};
+  }
+
   fixture() {
     rf::init_crypto();
     const char* env = std::getenv("RF_BENCH_DATABASE_URL");
@@ -54,23 +60,20 @@ struct fixture {
       steps += std::string(i ? "," : "") + R"({"id":"s)" + std::to_string(i) +
                R"(","type":"procedure_step","title":"Step","description":"Drain, patch, reboot, verify."})";
     const std::string structure = R"({"steps":[)" + steps + "]}";
-    tree = {rf::new_uuid(), user.team_id, user.id, "Patch", "", domain::tree_type::maintenance, structure, 1, 1, 8};
+    tree = flow("Patch", domain::tree_type::maintenance, structure, 1);
     store::insert_tree(sql, tree);
-    proc_tree = {rf::new_uuid(), user.team_id, user.id, "Onboard", "", domain::tree_type::procedural, structure, 2, 2,
-                 8};
+    proc_tree = flow("Onboard", domain::tree_type::procedural, structure, 2);
     store::insert_tree(sql, proc_tree);
 
     store::transaction tx(sql);
-    // 200 flows in all; every third is a maintenance flow with a schedule that is due.
+    // 198 more flows, every third a maintenance flow, to list.
     for (int i = 2; i < 200; ++i) {
       const auto type = i % 3 == 0 ? domain::tree_type::maintenance : domain::tree_type::procedural;
-      domain::tree t{rf::new_uuid(), user.team_id, user.id, "Flow " + std::to_string(i), "A flow to list", type,
-                     structure, t0 + i, t0 + i, 8};
-      store::insert_tree(sql, t);
+      store::insert_tree(sql, flow("Flow " + std::to_string(i), type, structure, t0 + i, "A flow to list"));
     }
+    // 200 maintenance flows with a schedule each, all of them due.
     for (int i = 0; i < 200; ++i) {
-      domain::tree t{rf::new_uuid(), user.team_id, user.id, "Scheduled " + std::to_string(i), "", domain::tree_type::maintenance,
-                     structure, t0, t0, 8};
+      const domain::tree t = flow("Scheduled " + std::to_string(i), domain::tree_type::maintenance, structure, t0);
       store::insert_tree(sql, t);
       domain::schedule s;
       s.id = rf::new_uuid();

@@ -1,13 +1,12 @@
 #include "store/accounts.hpp"
 
-#include "store/conversions.hpp"
+#include "store/sql.hpp"
 
 #include "common/ids.hpp"
 #include "common/text.hpp"
 
 namespace rf::store {
 
-using soci::indicator;
 using soci::into;
 using soci::use;
 
@@ -23,34 +22,30 @@ namespace {
 // "Straße@x.com" and "STRASSE@x.com" are one account.
 std::string email_key_of(const std::string& email) { return email_key(email); }
 
-constexpr const char* user_columns = "u.id, u.team_id, u.email, u.name, u.role, u.is_active, u.created_at";
+// The one mapper of a user row (FROM users u).
+void map_user(columns& c, domain::user& u) {
+  c("u.id", u.id)("u.team_id", u.team_id)("u.email", u.email)("u.name", u.name)("u.role", u.role);
+  c("u.is_active", u.is_active)("u.created_at", u.created_at);
+}
 
-struct user_row {
-  std::string id, team_id, email, name, role;
-  long long is_active = 1, created_at = 0;
-  domain::user to_user() const {
-    return {
-        id,        team_id, email, name, domain::parse<domain::user_role>(role).value_or(domain::user_role::viewer), is_active != 0,
-        created_at};
-  }
-};
+// The one mapper of an invite (FROM invites i LEFT JOIN users u on its creator).
+void map_invite(columns& c, invite& i) {
+  c("i.code", i.code)("i.role", i.role)("i.created_by", i.created_by)("COALESCE(u.name, '')", i.created_by_name);
+  c("i.created_at", i.created_at)("i.expires_at", i.expires_at);
+}
 
 result<domain::user> insert_user(lease& sql, const std::string& team_id, const new_user& u, domain::user_role r,
                                  millis now) {
   domain::user out{new_uuid(), team_id, u.email, u.name, r, true, now};
   const std::string lower = email_key_of(u.email);
-  const std::string role_text(domain::to_string(r));
   sql << "INSERT INTO users (id, team_id, email, email_lower, name, role, password_hash, is_active, created_at) "
          "VALUES (:id, :team, :email, :lower, :name, :role, :hash, 1, :now)",
-      use(out.id), use(team_id), use(u.email), use(lower), use(u.name), use(role_text), use(u.password_hash), use(now);
+      use(out.id), use(team_id), use(u.email), use(lower), use(u.name), use(r), use(u.password_hash), use(now);
   return result<domain::user>::ok(out);
 }
 
 bool email_taken(lease& sql, const std::string& email) {
-  long long n = 0;
-  const std::string lower = email_key_of(email);
-  sql << "SELECT COUNT(*) FROM users WHERE email_lower = :e", use(lower), into(n);
-  return n > 0;
+  return count_rows(sql, "FROM users WHERE email_lower = :e", binds(email_key_of(email))) > 0;
 }
 
 }  // namespace
@@ -87,17 +82,17 @@ result<domain::user> create_team_with_admin(lease& sql, const std::string& team_
 result<domain::user> join_team(lease& sql, const std::string& invite_code, const new_user& u, millis now,
                                long long max_members) {
   transaction tx(sql);
-  std::string team_id, role;
+  std::string team_id;
+  domain::user_role role = domain::user_role::engineer;
   sql << "SELECT team_id, role FROM invites WHERE code = :c AND expires_at > :now", use(invite_code), use(now),
       into(team_id), into(role);
   if (!sql.got_data()) return result<domain::user>::fail(errc::not_found);
   lock_row(sql, "teams", team_id);
   if (email_taken(sql, u.email)) return result<domain::user>::fail(errc::duplicate);
-  long long members = 0;
-  sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND removed_at IS NULL", use(team_id), into(members);
-  if (members >= max_members) return result<domain::user>::fail(errc::limit);
+  if (count_rows(sql, "FROM users WHERE team_id = :t AND removed_at IS NULL", binds(team_id)) >= max_members)
+    return result<domain::user>::fail(errc::limit);
   try {
-    auto r = insert_user(sql, team_id, u, domain::parse<domain::user_role>(role).value_or(domain::user_role::engineer), now);
+    auto r = insert_user(sql, team_id, u, role, now);
     tx.commit();
     return r;
   } catch (const soci::soci_error& e) {
@@ -107,13 +102,13 @@ result<domain::user> join_team(lease& sql, const std::string& invite_code, const
 }
 
 std::optional<credentials> find_credentials(lease& sql, const std::string& email) {
-  user_row r;
-  std::string hash;
-  const std::string lower = email_key_of(email);
-  sql << "SELECT " << user_columns << ", u.password_hash FROM users u WHERE u.email_lower = :e", use(lower), into(r.id),
-      into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active), into(r.created_at), into(hash);
-  if (!sql.got_data()) return std::nullopt;
-  return credentials{r.to_user(), hash};
+  return select_one<credentials>(
+      sql,
+      [](columns& c, credentials& r) {
+        map_user(c, r.user);
+        c("u.password_hash", r.password_hash);
+      },
+      "FROM users u WHERE u.email_lower = :e", binds(email_key_of(email)));
 }
 
 void store_token(lease& sql, const std::string& token_hash, const std::string& user_id, millis now, millis expires_at) {
@@ -122,15 +117,15 @@ void store_token(lease& sql, const std::string& token_hash, const std::string& u
 }
 
 std::optional<token_owner> user_for_token(lease& sql, const std::string& token_hash, millis now) {
-  user_row r;
-  long long expires = 0;
-  sql << "SELECT " << user_columns
-      << ", t.expires_at FROM auth_tokens t JOIN users u ON u.id = t.user_id"
-         " WHERE t.token_hash = :h AND t.expires_at > :now AND u.is_active = 1",
-      use(token_hash), use(now), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role),
-      into(r.is_active), into(r.created_at), into(expires);
-  if (!sql.got_data()) return std::nullopt;
-  return token_owner{r.to_user(), expires};
+  return select_one<token_owner>(
+      sql,
+      [](columns& c, token_owner& o) {
+        map_user(c, o.user);
+        c("t.expires_at", o.expires_at);
+      },
+      "FROM auth_tokens t JOIN users u ON u.id = t.user_id"
+      " WHERE t.token_hash = :h AND t.expires_at > :now AND u.is_active = 1",
+      binds(token_hash, now));
 }
 
 void delete_token(lease& sql, const std::string& token_hash) {
@@ -138,19 +133,13 @@ void delete_token(lease& sql, const std::string& token_hash) {
 }
 
 std::optional<domain::team> get_team(lease& sql, const std::string& team_id) {
-  domain::team t;
-  long long created = 0;
-  sql << "SELECT id, name, created_at FROM teams WHERE id = :id", use(team_id), into(t.id), into(t.name), into(created);
-  if (!sql.got_data()) return std::nullopt;
-  t.created_at = created;
-  user_row r;
-  soci::statement st =
-      (sql.prepare << "SELECT " << user_columns
-                   << " FROM users u WHERE u.team_id = :t AND u.removed_at IS NULL ORDER BY u.created_at, u.id",
-       use(team_id), into(r.id), into(r.team_id), into(r.email), into(r.name), into(r.role), into(r.is_active),
-       into(r.created_at));
-  st.execute();
-  while (st.fetch()) t.members.push_back(r.to_user());
+  auto t = select_one<domain::team>(
+      sql, [](columns& c, domain::team& t) { c("id", t.id)("name", t.name)("created_at", t.created_at); },
+      "FROM teams WHERE id = :id", binds(team_id));
+  if (!t) return std::nullopt;
+  t->members = select_all<domain::user>(
+      sql, map_user, "FROM users u WHERE u.team_id = :t AND u.removed_at IS NULL ORDER BY u.created_at, u.id",
+      binds(team_id));
   return t;
 }
 
@@ -159,86 +148,63 @@ result<invite> create_invite(lease& sql, const std::string& team_id, const std::
                              long long max_open) {
   transaction tx(sql);
   lock_row(sql, "teams", team_id);
-  long long open = 0;
-  sql << "SELECT COUNT(*) FROM invites WHERE team_id = :t AND expires_at > :now", use(team_id), use(now), into(open);
-  if (open >= max_open) return result<invite>::fail(errc::limit);
+  if (count_rows(sql, "FROM invites WHERE team_id = :t AND expires_at > :now", binds(team_id, now)) >= max_open)
+    return result<invite>::fail(errc::limit);
   // Expired invites are of no use to anyone: drop them while the team is locked anyway.
   sql << "DELETE FROM invites WHERE team_id = :t AND expires_at <= :now", use(team_id), use(now);
-  const std::string role_text(domain::to_string(role));
   sql << "INSERT INTO invites (code, team_id, created_by, created_at, expires_at, role)"
          " VALUES (:c, :t, :u, :n, :e, :r)",
-      use(code), use(team_id), use(user_id), use(now), use(expires_at), use(role_text);
+      use(code), use(team_id), use(user_id), use(now), use(expires_at), use(role);
   tx.commit();
   return result<invite>::ok(invite{code, role, user_id, "", now, expires_at});
 }
 
 std::vector<invite> list_invites(lease& sql, const std::string& team_id, millis now) {
-  std::vector<invite> out;
-  invite i;
-  std::string role, name;
-  indicator name_ind = soci::i_null;
-  soci::statement st =
-      (sql.prepare << "SELECT i.code, i.role, i.created_by, u.name, i.created_at, i.expires_at"
-                      " FROM invites i LEFT JOIN users u ON u.id = i.created_by"
-                      " WHERE i.team_id = :t AND i.expires_at > :now ORDER BY i.created_at DESC, i.code",
-       use(team_id), use(now), into(i.code), into(role), into(i.created_by), into(name, name_ind),
-       into(i.created_at), into(i.expires_at));
-  st.execute();
-  while (st.fetch()) {
-    i.role = domain::parse<domain::user_role>(role).value_or(domain::user_role::engineer);
-    i.created_by_name = if_set(name, name_ind).value_or("");
-    out.push_back(i);
-  }
-  return out;
+  return select_all<invite>(sql, map_invite,
+                            "FROM invites i LEFT JOIN users u ON u.id = i.created_by"
+                            " WHERE i.team_id = :t AND i.expires_at > :now ORDER BY i.created_at DESC, i.code",
+                            binds(team_id, now));
 }
 
 bool revoke_invite(lease& sql, const std::string& team_id, const std::string& code) {
-  soci::statement st =
-      (sql.prepare << "DELETE FROM invites WHERE code = :c AND team_id = :t", use(code), use(team_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  return execute(sql, "DELETE FROM invites WHERE code = :c AND team_id = :t", binds(code, team_id)) > 0;
 }
 
 namespace {
 
 // The member's current row, with the team locked; nullopt when not a (current) member.
-std::optional<user_row> locked_member(lease& sql, const std::string& team_id, const std::string& user_id) {
+std::optional<domain::user> locked_member(lease& sql, const std::string& team_id, const std::string& user_id) {
   lock_row(sql, "teams", team_id);
-  user_row row;
-  sql << "SELECT " << user_columns << " FROM users u WHERE u.id = :id AND u.team_id = :t AND u.removed_at IS NULL",
-      use(user_id), use(team_id), into(row.id), into(row.team_id), into(row.email), into(row.name), into(row.role),
-      into(row.is_active), into(row.created_at);
-  if (!sql.got_data()) return std::nullopt;
-  return row;
+  return select_one<domain::user>(sql, map_user,
+                                  "FROM users u WHERE u.id = :id AND u.team_id = :t AND u.removed_at IS NULL",
+                                  binds(user_id, team_id));
 }
 
 long long active_admins(lease& sql, const std::string& team_id) {
-  long long admins = 0;
-  sql << "SELECT COUNT(*) FROM users WHERE team_id = :t AND role = 'admin' AND is_active = 1 AND removed_at IS NULL",
-      use(team_id), into(admins);
-  return admins;
+  return count_rows(sql, "FROM users WHERE team_id = :t AND role = 'admin' AND is_active = 1 AND removed_at IS NULL",
+                    binds(team_id));
 }
 
 }  // namespace
 
 result<domain::user> set_role(lease& sql, const std::string& team_id, const std::string& user_id, domain::user_role r) {
   transaction tx(sql);
-  auto row = locked_member(sql, team_id, user_id);
-  if (!row) return result<domain::user>::fail(errc::not_found);
-  if (row->role == "admin" && r != domain::user_role::admin && active_admins(sql, team_id) <= 1)
+  auto member = locked_member(sql, team_id, user_id);
+  if (!member) return result<domain::user>::fail(errc::not_found);
+  if (member->role == domain::user_role::admin && r != domain::user_role::admin && active_admins(sql, team_id) <= 1)
     return result<domain::user>::fail(errc::refused);
-  const std::string role_text(domain::to_string(r));
-  sql << "UPDATE users SET role = :r WHERE id = :id AND team_id = :t", use(role_text), use(user_id), use(team_id);
+  sql << "UPDATE users SET role = :r WHERE id = :id AND team_id = :t", use(r), use(user_id), use(team_id);
   tx.commit();
-  row->role = role_text;
-  return result<domain::user>::ok(row->to_user());
+  member->role = r;
+  return result<domain::user>::ok(*member);
 }
 
 errc remove_member(lease& sql, const std::string& team_id, const std::string& user_id, millis now) {
   transaction tx(sql);
-  auto row = locked_member(sql, team_id, user_id);
-  if (!row) return errc::not_found;
-  if (row->role == "admin" && row->is_active && active_admins(sql, team_id) <= 1) return errc::refused;
+  auto member = locked_member(sql, team_id, user_id);
+  if (!member) return errc::not_found;
+  if (member->role == domain::user_role::admin && member->is_active && active_admins(sql, team_id) <= 1)
+    return errc::refused;
   // The unique e-mail key is freed (a removed member may be invited again); the row stays.
   const std::string freed = "removed:" + user_id;
   sql << "UPDATE users SET removed_at = :now, is_active = 0, email_lower = :freed WHERE id = :id AND team_id = :t",
@@ -249,11 +215,10 @@ errc remove_member(lease& sql, const std::string& team_id, const std::string& us
 }
 
 throttle_state login_failures(lease& sql, const std::string& email_lower) {
-  throttle_state s;
-  sql << "SELECT failures, window_start FROM login_failures WHERE email_lower = :e", use(email_lower), into(s.failures),
-      into(s.window_start);
-  if (!sql.got_data()) return {};
-  return s;
+  return select_one<throttle_state>(
+             sql, [](columns& c, throttle_state& s) { c("failures", s.failures)("window_start", s.window_start); },
+             "FROM login_failures WHERE email_lower = :e", binds(email_lower))
+      .value_or(throttle_state{});
 }
 
 void record_login_failure(lease& sql, const std::string& email_lower, millis now, millis window) {

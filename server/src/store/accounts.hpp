@@ -1,6 +1,13 @@
 #pragma once
 // Teams, users, tokens, invites and login throttling. Every function that reads or
 // changes a team's data takes the team id.
+//
+// Error contract (the one of store/database.hpp, with store/result.hpp): outcomes that
+// depend on input are values: std::optional when nothing matches, bool when nothing was
+// revoked, result<T> or errc with not_found, duplicate, refused or limit as each function
+// says. A lost connection or broken SQL throws soci::soci_error; the only catch here is
+// the unique-key check of a registration, which turns that violation into duplicate and
+// rethrows anything else.
 
 #include "domain/models.hpp"
 #include "store/database.hpp"

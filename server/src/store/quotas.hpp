@@ -2,6 +2,10 @@
 // Per-team quotas (SPEC §8). They are counted in the database, inside the write's own
 // transaction and after locking the team's row, so every replica enforces the same limit
 // and two members creating at the same moment cannot both slip past it.
+//
+// Error contract (the one of store/database.hpp): a quota refused is a value (a count the
+// caller compares, or a session_allowance that is not ok); a lost connection or broken SQL
+// throws soci::soci_error, and nothing here catches it.
 
 #include "common/time.hpp"
 #include "store/database.hpp"
@@ -12,7 +16,7 @@ namespace rf::store {
 
 // The limits, each a `serve` flag (docs/decisions.md lists them with their defaults).
 struct quota_limits {
-  long long sessions_per_window = 20'000;    // sessions created per team in the rolling window
+  long long sessions_per_window = 20'000;     // sessions created per team in the rolling window
   millis session_window_ms = 10 * 60 * 1000;  // ten minutes
   long long flows = 5'000;
   long long target_lists = 1'000;

@@ -1,6 +1,13 @@
 #pragma once
 // Maintenance schedules. Every function that serves the API takes the team id; the
 // scheduler's functions work across teams by design and are marked so.
+//
+// Error contract (the one of store/database.hpp, with store/result.hpp): outcomes that
+// depend on input are values: std::optional when nothing matches, bool when nothing was
+// deleted, errc with duplicate, not_found or in_use as each function says. A lost
+// connection or broken SQL throws soci::soci_error; the only catches here are the
+// unique-key and foreign-key checks of insert_schedule and update_schedule, which turn
+// those violations into their errc and rethrow anything else.
 
 #include "domain/models.hpp"
 #include "store/database.hpp"

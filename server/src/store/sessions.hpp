@@ -1,5 +1,12 @@
 #pragma once
 // Sessions, batches and run history. Every function takes the team id.
+//
+// Error contract (the one of store/database.hpp, with store/result.hpp): outcomes that
+// depend on input are values: std::optional when nothing matches, bool when nothing was
+// completed, result<T> with not_found, refused, limit or duplicate as each function says.
+// A lost connection or broken SQL throws soci::soci_error; the only catch here is
+// insert_batch's unique-key check, which turns that violation into duplicate and rethrows
+// anything else.
 
 #include "domain/models.hpp"
 #include "store/database.hpp"

@@ -1,6 +1,6 @@
 #include "store/target_lists.hpp"
 
-#include "store/conversions.hpp"
+#include "store/sql.hpp"
 
 #include <boost/json.hpp>
 
@@ -26,6 +26,18 @@ std::vector<domain::target> targets_from_json(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// The one mapper of a target list row. A summary leaves out the targets: a list can hold
+// thousands of them, so a page of lists gives their count only.
+void map_list(columns& c, domain::target_list& l, std::string* targets_json) {
+  c("id", l.id)("team_id", l.team_id)("created_by", l.created_by)("name", l.name)("description", l.description);
+  if (targets_json) c("targets", *targets_json);
+  c("target_count", l.target_count)("created_at", l.created_at)("updated_at", l.updated_at);
+}
+
+}  // namespace
+
 void insert_target_list(lease& sql, const domain::target_list& l) {
   const std::string targets = targets_to_json(l.targets);
   const long long count = static_cast<long long>(l.targets.size());
@@ -35,46 +47,34 @@ void insert_target_list(lease& sql, const domain::target_list& l) {
       use(l.created_at), use(l.updated_at);
 }
 
-namespace {
-constexpr const char* list_columns =
-    "id, team_id, created_by, name, description, targets, target_count, created_at, updated_at";
-}
-
 std::optional<domain::target_list> get_target_list(lease& sql, const std::string& team_id, const std::string& id) {
-  domain::target_list l;
   std::string targets;
-  sql << "SELECT " << list_columns << " FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id),
-      into(l.id), into(l.team_id), into(l.created_by), into(l.name), into(l.description), into(targets),
-      into(l.target_count), into(l.created_at), into(l.updated_at);
-  if (!sql.got_data()) return std::nullopt;
-  l.targets = targets_from_json(targets);
+  auto l = select_one<domain::target_list>(
+      sql, [&](columns& c, domain::target_list& row) { map_list(c, row, &targets); },
+      "FROM target_lists WHERE id = :id AND team_id = :team", binds(id, team_id));
+  if (l) l->targets = targets_from_json(targets);
   return l;
 }
 
 target_list_page list_target_lists(lease& sql, const std::string& team_id, long long limit, long long offset) {
+  where_builder where;
+  where.equals("team_id", team_id);
   target_list_page page;
-  sql << "SELECT COUNT(*) FROM target_lists WHERE team_id = :team", use(team_id), into(page.total);
-  domain::target_list l;
-  // Summaries: a list can hold thousands of targets, so a page of lists leaves them out.
-  soci::statement st =
-      (sql.prepare << "SELECT id, team_id, created_by, name, description, target_count, created_at, updated_at"
-                      " FROM target_lists WHERE team_id = :team ORDER BY lower(name), id LIMIT :limit OFFSET :offset",
-       use(team_id), use(limit), use(offset), into(l.id), into(l.team_id), into(l.created_by), into(l.name),
-       into(l.description), into(l.target_count), into(l.created_at), into(l.updated_at));
-  st.execute();
-  while (st.fetch()) page.items.push_back(l);
+  page.total = count_rows(sql, "FROM target_lists" + where.sql(), where.values());
+  page.items = select_all<domain::target_list>(
+      sql, [](columns& c, domain::target_list& l) { map_list(c, l, nullptr); },
+      "FROM target_lists" + where.sql() + " ORDER BY lower(name), id LIMIT :limit OFFSET :offset",
+      binds(where.values()).add(limit).add(offset));
   return page;
 }
 
 bool update_target_list(lease& sql, const domain::target_list& l) {
   const std::string targets = targets_to_json(l.targets);
   const long long count = static_cast<long long>(l.targets.size());
-  soci::statement st =
-      (sql.prepare << "UPDATE target_lists SET name = :name, description = :descr, targets = :t,"
-                      " target_count = :count, updated_at = :updated WHERE id = :id AND team_id = :team",
-       use(l.name), use(l.description), use(targets), use(count), use(l.updated_at), use(l.id), use(l.team_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  return execute(sql,
+                 "UPDATE target_lists SET name = :name, description = :descr, targets = :t,"
+                 " target_count = :count, updated_at = :updated WHERE id = :id AND team_id = :team",
+                 binds(l.name, l.description, targets, count, l.updated_at, l.id, l.team_id)) > 0;
 }
 
 errc delete_target_list(lease& sql, const std::string& team_id, const std::string& id) {
@@ -82,19 +82,14 @@ errc delete_target_list(lease& sql, const std::string& team_id, const std::strin
   // Locked first, so a schedule created at the same moment either sees the list (and then
   // this delete sees the schedule) or finds it gone.
   if (!lock_row(sql, "target_lists", id)) return errc::not_found;
-  long long users = 0;
-  sql << "SELECT COUNT(*) FROM maintenance_schedules WHERE target_list_id = :id AND team_id = :team", use(id),
-      use(team_id), into(users);
-  if (users > 0) {
-    long long exists = 0;
-    sql << "SELECT COUNT(*) FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id), into(exists);
-    return exists ? errc::in_use : errc::not_found;
-  }
+  if (count_rows(sql, "FROM maintenance_schedules WHERE target_list_id = :id AND team_id = :team", binds(id, team_id)) >
+      0)
+    return count_rows(sql, "FROM target_lists WHERE id = :id AND team_id = :team", binds(id, team_id)) > 0
+               ? errc::in_use
+               : errc::not_found;
   try {
-    soci::statement st =
-        (sql.prepare << "DELETE FROM target_lists WHERE id = :id AND team_id = :team", use(id), use(team_id));
-    st.execute(true);
-    const bool gone = st.get_affected_rows() > 0;
+    const bool gone =
+        execute(sql, "DELETE FROM target_lists WHERE id = :id AND team_id = :team", binds(id, team_id)) > 0;
     tx.commit();
     return gone ? errc::ok : errc::not_found;
   } catch (const soci::soci_error& e) {

@@ -1,5 +1,12 @@
 #pragma once
 // Saved target lists. Every function takes the team id.
+//
+// Error contract (the one of store/database.hpp, with store/result.hpp): outcomes that
+// depend on input are values: std::optional when nothing matches, bool when nothing was
+// updated, errc with not_found or in_use from delete_target_list. A lost connection or
+// broken SQL throws soci::soci_error; the only catch here is delete_target_list's
+// foreign-key check, which turns that violation into in_use and rethrows anything else.
+// targets_from_json throws on text that is not a stored target array (a bug, not input).
 
 #include "domain/models.hpp"
 #include "store/database.hpp"

@@ -1,5 +1,9 @@
 #pragma once
 // Flows (trees). Every function takes the team id: another team's tree does not exist.
+//
+// Error contract (the one of store/database.hpp): outcomes that depend on input are
+// values: std::optional when nothing matches, bool when nothing was updated or deleted.
+// A lost connection or broken SQL throws soci::soci_error, and nothing here catches it.
 
 #include "domain/models.hpp"
 #include "store/database.hpp"
@@ -35,7 +39,8 @@ std::optional<domain::tree> get_tree(lease& sql, const std::string& team_id, con
 std::optional<domain::tree> get_tree_for_update(lease& sql, const std::string& team_id, const std::string& id);
 tree_page list_trees(lease& sql, const std::string& team_id, const tree_filter& f);
 tree_counts count_trees(lease& sql, const std::string& team_id);
-// Writes name, description, tree_type, tree_structure and updated_at of `t`; false if gone.
+// Writes name, description, tree_type, tree_structure, updated_at and step_count of `t`;
+// false if gone.
 bool update_tree(lease& sql, const domain::tree& t);
 // Deletes the tree and its schedule; sessions and batches keep their snapshots.
 bool delete_tree(lease& sql, const std::string& team_id, const std::string& id);
