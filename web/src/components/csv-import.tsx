@@ -1,9 +1,11 @@
 import { FileUp } from 'lucide-react';
 import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import { columnNames, csvRowsToTargets, guessColumns, parseCsv } from '@/lib/csv';
+import { plural } from '@/lib/utils';
 import type { Target } from '@/types/api';
 import { Button } from './ui/button';
 import { Select, Textarea } from './ui/input';
+import { Table } from './ui/table';
 
 /** The file as text (FileReader: available wherever File is, unlike Blob.text in older engines). */
 function readText(file: Blob): Promise<string> {
@@ -156,41 +158,39 @@ export function CsvImport({ onTargets, previewRows = 5 }: CsvImportProps) {
               </Select>
             </div>
             <span className="ml-auto text-xs text-zinc-400" role="status">
-              {targets.length} target{targets.length === 1 ? '' : 's'} from {body.length} row
-              {body.length === 1 ? '' : 's'}
+              {plural(targets.length, { one: 'target', other: 'targets' })} from{' '}
+              {plural(body.length, { one: 'row', other: 'rows' })}
             </span>
           </div>
           <div className="overflow-hidden rounded-md border border-zinc-800">
-            <table className="table-dense" aria-label="CSV preview">
-              <thead>
-                <tr>
-                  <th>Label</th>
-                  <th>Notes</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.slice(0, previewRows).map((t, i) => (
-                  <tr key={i}>
-                    <td className="font-medium text-zinc-100">{t.label}</td>
-                    <td className="text-zinc-400">{t.notes ?? ''}</td>
-                  </tr>
-                ))}
-                {targets.length > previewRows && (
-                  <tr>
-                    <td colSpan={2} className="text-zinc-500">
-                      … and {targets.length - previewRows} more
-                    </td>
-                  </tr>
-                )}
-                {targets.length === 0 && (
-                  <tr>
-                    <td colSpan={2} className="text-amber-300">
-                      The label column is empty in every row.
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
+            <Table
+              label="CSV preview"
+              framed={false}
+              rows={targets.slice(0, previewRows).map((t, i) => ({ ...t, key: String(i) }))}
+              rowKey={(t) => t.key}
+              columns={[
+                { header: 'Label', className: 'font-medium text-zinc-100', cell: (t) => t.label },
+                { header: 'Notes', className: 'text-zinc-400', cell: (t) => t.notes ?? '' },
+              ]}
+              after={
+                <>
+                  {targets.length > previewRows && (
+                    <tr>
+                      <td colSpan={2} className="text-zinc-500">
+                        … and {targets.length - previewRows} more
+                      </td>
+                    </tr>
+                  )}
+                  {targets.length === 0 && (
+                    <tr>
+                      <td colSpan={2} className="text-amber-300">
+                        The label column is empty in every row.
+                      </td>
+                    </tr>
+                  )}
+                </>
+              }
+            />
           </div>
         </>
       )}

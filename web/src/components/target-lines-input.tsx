@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ParsedTargets } from '@/lib/targets';
+import { plural } from '@/lib/utils';
 import { Textarea } from './ui/input';
 
 type TargetLinesInputProps = {
@@ -45,11 +46,11 @@ export function TargetLinesInput({
       />
       <div id={`${id}-summary`} className="space-y-0.5 text-2xs">
         <p className="text-zinc-500">
-          {parsed.targets.length} target{parsed.targets.length === 1 ? '' : 's'}
+          {plural(parsed.targets.length, { one: 'target', other: 'targets' })}
           {parsed.duplicates.length > 0 && (
             <span className="text-amber-300">
               {' '}
-              · {parsed.duplicates.length} duplicate{parsed.duplicates.length === 1 ? '' : 's'} ignored (
+              · {plural(parsed.duplicates.length, { one: 'duplicate', other: 'duplicates' })} ignored (
               {parsed.duplicates.slice(0, 3).join(', ')}
               {parsed.duplicates.length > 3 ? ', …' : ''})
             </span>

@@ -9,6 +9,7 @@
 // - A label over 255 or notes over 500 characters is reported as an error for its line.
 
 import type { Target } from '@/types/api';
+import { plural } from './utils';
 
 export const MAX_LABEL = 255;
 export const MAX_NOTES = 500;
@@ -88,5 +89,5 @@ export function summarizeTargets(targets: readonly Target[], shown = 3): string 
     .map((t) => t.label)
     .join(', ');
   const more = n > shown ? ` +${n - shown} more` : '';
-  return `Will create ${n} session${n === 1 ? '' : 's'}: ${names}${more}`;
+  return `Will create ${plural(n, { one: 'session', other: 'sessions' })}: ${names}${more}`;
 }

@@ -47,28 +47,35 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   }
 }
 
-/** "3 min ago", "in 2 h", "5 d ago" — coarse, for lists. */
+const relativeTime = new Intl.RelativeTimeFormat('en', { numeric: 'auto', style: 'short' });
+
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "3 min. ago", "in 2 hr.", "yesterday", "now" — coarse, for lists (Intl.RelativeTimeFormat). */
 export function formatRelative(iso: string | null | undefined, now: number = Date.now()): string {
   if (!iso) return '—';
   const t = new Date(iso).getTime();
   if (Number.isNaN(t)) return iso;
   const diff = t - now;
-  const abs = Math.abs(diff);
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'min'],
-  ];
-  let text = 'just now';
-  for (const [ms, unit] of units) {
-    if (abs >= ms) {
-      text = `${Math.floor(abs / ms)} ${unit}`;
-      return diff < 0 ? `${text} ago` : `in ${text}`;
-    }
+  for (const [unit, ms] of RELATIVE_UNITS) {
+    // Whole units towards zero: 59 minutes ago is "59 min. ago", not "1 hr. ago".
+    if (Math.abs(diff) >= ms) return relativeTime.format(Math.trunc(diff / ms), unit);
   }
-  return text;
+  return relativeTime.format(0, 'second');
 }
 
-export function pluralize(n: number, one: string, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
+const pluralRules = new Intl.PluralRules('en');
+
+/** The words for one and for many of something: `{ one: 'flow', other: 'flows' }`. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** "1 flow", "3 flows": the count and the form Intl.PluralRules picks for it. */
+export function plural(count: number, forms: PluralForms): string {
+  return `${count} ${forms[pluralRules.select(count)] ?? forms.other}`;
 }

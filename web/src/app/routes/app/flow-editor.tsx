@@ -1,4 +1,5 @@
 import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { PageSpinner } from '@/components/ui/spinner';
 import { EmptyState } from '@/components/ui/empty-state';
 import { paths } from '@/config/paths';
@@ -26,20 +27,25 @@ export function FlowEditRoute() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const tree = useTree(id);
-  if (tree.isPending) return <PageSpinner />;
-  if (tree.isError)
-    return (
-      <EmptyState className="m-6" title="This flow could not be loaded">
-        It may have been deleted.
-      </EmptyState>
-    );
   return (
-    <FlowEditor
-      key={tree.data.id}
-      tree={tree.data}
-      onSaved={(saved) => void navigate(flowHref(saved))}
-      onCancel={() => void navigate(flowHref(tree.data))}
-      onDeleted={() => void navigate(paths.app.library.getHref({ type: tree.data.tree_type }), { replace: true })}
-    />
+    <QueryBoundary
+      query={tree}
+      loading={<PageSpinner />}
+      error={
+        <EmptyState className="m-6" title="This flow could not be loaded">
+          It may have been deleted.
+        </EmptyState>
+      }
+    >
+      {(t) => (
+        <FlowEditor
+          key={t.id}
+          tree={t}
+          onSaved={(saved) => void navigate(flowHref(saved))}
+          onCancel={() => void navigate(flowHref(t))}
+          onDeleted={() => void navigate(paths.app.library.getHref({ type: t.tree_type }), { replace: true })}
+        />
+      )}
+    </QueryBoundary>
   );
 }

@@ -6,6 +6,7 @@ import { TREE_TYPE_LABELS, TreeTypeBadge } from '@/components/tree-type-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useCreateSession } from '@/features/sessions/api/create-session';
@@ -14,24 +15,37 @@ import { useTree } from '@/features/trees/api/get-tree';
 import { FlowOutline } from '@/features/trees/components/flow-outline';
 import { useCanWrite } from '@/lib/auth';
 import { formatDateTime } from '@/lib/utils';
+import type { Tree } from '@/types/api';
 
 export function FlowRoute() {
   const { id = '' } = useParams();
+  const tree = useTree(id);
+  return (
+    <QueryBoundary
+      query={tree}
+      loading={<PageSpinner />}
+      error={
+        <EmptyState className="m-6" title="This flow could not be loaded">
+          It may have been deleted.
+        </EmptyState>
+      }
+    >
+      {(t) =>
+        t.tree_type === 'maintenance' ? (
+          <Navigate to={paths.app.maintenance.getHref(t.id)} replace />
+        ) : (
+          <FlowPage t={t} />
+        )
+      }
+    </QueryBoundary>
+  );
+}
+
+function FlowPage({ t }: { t: Tree }) {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const tree = useTree(id);
   const createSession = useCreateSession();
   const [target, setTarget] = useState('');
-
-  if (tree.isPending) return <PageSpinner />;
-  if (tree.isError)
-    return (
-      <EmptyState className="m-6" title="This flow could not be loaded">
-        It may have been deleted.
-      </EmptyState>
-    );
-  const t = tree.data;
-  if (t.tree_type === 'maintenance') return <Navigate to={paths.app.maintenance.getHref(t.id)} replace />;
 
   const start = () =>
     createSession.mutate(

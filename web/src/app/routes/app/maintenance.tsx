@@ -5,6 +5,7 @@ import { ContentLayout } from '@/components/layouts/content-layout';
 import { TreeTypeBadge } from '@/components/tree-type-badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { BatchLaunchDialog } from '@/features/maintenance/components/batch-launch-dialog';
@@ -15,25 +16,39 @@ import { useTargetListOptions } from '@/features/target-lists/api/get-target-lis
 import { useTree } from '@/features/trees/api/get-tree';
 import { FlowOutline } from '@/features/trees/components/flow-outline';
 import { useCanWrite } from '@/lib/auth';
+import type { Tree } from '@/types/api';
 
 export function MaintenanceRoute() {
   const { id = '' } = useParams();
+  const tree = useTree(id);
+  return (
+    <QueryBoundary
+      query={tree}
+      loading={<PageSpinner />}
+      error={
+        <EmptyState className="m-6" title="This flow could not be loaded">
+          It may have been deleted.
+        </EmptyState>
+      }
+    >
+      {(t) =>
+        t.tree_type !== 'maintenance' ? (
+          <Navigate to={paths.app.flow.getHref(t.id)} replace />
+        ) : (
+          <MaintenancePage t={t} />
+        )
+      }
+    </QueryBoundary>
+  );
+}
+
+/** The page of one maintenance flow: run history, schedule, batch launch. */
+function MaintenancePage({ t }: { t: Tree }) {
   const navigate = useNavigate();
   const canWrite = useCanWrite();
-  const tree = useTree(id);
   const targetLists = useTargetListOptions();
   const [launchOpen, setLaunchOpen] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(null);
-
-  if (tree.isPending) return <PageSpinner />;
-  if (tree.isError)
-    return (
-      <EmptyState className="m-6" title="This flow could not be loaded">
-        It may have been deleted.
-      </EmptyState>
-    );
-  const t = tree.data;
-  if (t.tree_type !== 'maintenance') return <Navigate to={paths.app.flow.getHref(t.id)} replace />;
 
   return (
     <ContentLayout

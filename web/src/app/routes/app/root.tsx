@@ -1,34 +1,53 @@
 import { GitBranch, Library, ListChecks, LogOut, PlayCircle, Target, Users, Workflow, Wrench } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useNavigate, useSearchParams } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { PageSpinner } from '@/components/ui/spinner';
 import { paths } from '@/config/paths';
 import { useTreeCounts } from '@/features/trees/api/get-tree-counts';
 import { useLogout, useUser } from '@/lib/auth';
-import { cn } from '@/lib/utils';
+import { cn, plural } from '@/lib/utils';
 
-type NavItemProps = { to: string; icon: ReactNode; label: string; count?: number | undefined; active: boolean };
+type NavItemProps = {
+  to: string;
+  icon: ReactNode;
+  label: string;
+  count?: number | undefined;
+  /**
+   * Library links differ only in their `?type=`, which NavLink does not compare: such a link
+   * is current when the path matches and the type filter is this one (null: no filter).
+   */
+  libraryType?: string | null;
+};
 
-function NavItem({ to, icon, label, count, active }: NavItemProps) {
+/** A sidebar link; the router says whether it is the current page (NavLink). */
+function NavItem({ to, icon, label, count, libraryType }: NavItemProps) {
+  const [params] = useSearchParams();
+  const typeMatches = libraryType === undefined || params.get('type') === libraryType;
   return (
-    <Link
+    <NavLink
       to={to}
-      aria-current={active ? 'page' : undefined}
-      className={cn(
-        'flex items-center gap-2 rounded-md px-2 py-1.5 text-xs font-medium transition-colors',
-        'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
-        active ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-200',
-      )}
+      // A matching path with another type filter is not this page.
+      aria-current={typeMatches ? 'page' : 'false'}
+      className={({ isActive }) =>
+        cn(
+          'flex items-center gap-2 rounded-md px-2 py-1.5 text-xs font-medium transition-colors',
+          'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+          isActive && typeMatches ? 'bg-zinc-800 text-zinc-50' : 'text-zinc-400 hover:bg-zinc-900 hover:text-zinc-200',
+        )
+      }
     >
       <span className="flex h-4 w-4 items-center justify-center">{icon}</span>
       <span className="flex-1 truncate">{label}</span>
       {count !== undefined && (
-        <span className="tabular-nums text-2xs text-zinc-500" aria-label={`${count} flow${count === 1 ? '' : 's'}`}>
+        <span
+          className="tabular-nums text-2xs text-zinc-500"
+          aria-label={plural(count, { one: 'flow', other: 'flows' })}
+        >
           {count}
         </span>
       )}
-    </Link>
+    </NavLink>
   );
 }
 
@@ -42,15 +61,11 @@ function NavSection({ title, children }: { title: string; children: ReactNode })
 }
 
 export function AppRoot() {
-  const location = useLocation();
   const navigate = useNavigate();
   const user = useUser();
   const counts = useTreeCounts();
   const logout = useLogout();
 
-  const params = new URLSearchParams(location.search);
-  const onLibrary = location.pathname === '/trees';
-  const libraryType = onLibrary ? params.get('type') : null;
   const c = counts.data;
 
   const signOut = () =>
@@ -72,50 +87,39 @@ export function AppRoot() {
               icon={<Library className="h-3.5 w-3.5" />}
               label="All flows"
               count={c?.total}
-              active={onLibrary && !libraryType}
+              libraryType={null}
             />
             <NavItem
               to={paths.app.library.getHref({ type: 'troubleshooting' })}
               icon={<GitBranch className="h-3.5 w-3.5 text-violet-400" />}
               label="Troubleshooting"
               count={c?.troubleshooting}
-              active={libraryType === 'troubleshooting'}
+              libraryType="troubleshooting"
             />
             <NavItem
               to={paths.app.library.getHref({ type: 'procedural' })}
               icon={<ListChecks className="h-3.5 w-3.5 text-sky-400" />}
               label="Projects"
               count={c?.procedural}
-              active={libraryType === 'procedural'}
+              libraryType="procedural"
             />
             <NavItem
               to={paths.app.library.getHref({ type: 'maintenance' })}
               icon={<Wrench className="h-3.5 w-3.5 text-amber-400" />}
               label="Maintenance"
               count={c?.maintenance}
-              active={libraryType === 'maintenance'}
+              libraryType="maintenance"
             />
           </NavSection>
           <NavSection title="Work">
-            <NavItem
-              to={paths.app.sessions.getHref()}
-              icon={<PlayCircle className="h-3.5 w-3.5" />}
-              label="Sessions"
-              active={location.pathname.startsWith('/sessions')}
-            />
+            <NavItem to={paths.app.sessions.getHref()} icon={<PlayCircle className="h-3.5 w-3.5" />} label="Sessions" />
           </NavSection>
           <NavSection title="Account">
-            <NavItem
-              to={paths.app.team.getHref()}
-              icon={<Users className="h-3.5 w-3.5" />}
-              label="Team"
-              active={location.pathname === paths.app.team.path}
-            />
+            <NavItem to={paths.app.team.getHref()} icon={<Users className="h-3.5 w-3.5" />} label="Team" />
             <NavItem
               to={paths.app.targetLists.getHref()}
               icon={<Target className="h-3.5 w-3.5" />}
               label="Target Lists"
-              active={location.pathname === paths.app.targetLists.path}
             />
           </NavSection>
         </nav>

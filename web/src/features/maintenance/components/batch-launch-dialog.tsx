@@ -8,13 +8,14 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { FormAlert } from '@/components/ui/field';
 import { Select } from '@/components/ui/input';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { Spinner } from '@/components/ui/spinner';
 import { Tabs, type TabItem } from '@/components/ui/tabs';
 import { toast } from '@/components/ui/toast';
 import { ApiError, errorMessage } from '@/lib/api-client';
 import { targetListKeys } from '@/lib/query-keys';
 import { dedupeTargets, parseTargetLines, summarizeTargets } from '@/lib/targets';
-import { formatDateTime } from '@/lib/utils';
+import { formatDateTime, plural } from '@/lib/utils';
 import type { BatchCreated, BatchEntry, Target } from '@/types/api';
 import { useCreateBatch } from '../api/create-batch';
 import { useBatch } from '../api/get-batch';
@@ -182,7 +183,7 @@ export function BatchLaunchDialog({
       { tree_id: treeId, targets },
       {
         onSuccess: (batch) => {
-          toast.success(`Launched ${batch.count} session${batch.count === 1 ? '' : 's'}`, treeName);
+          toast.success(`Launched ${plural(batch.count, { one: 'session', other: 'sessions' })}`, treeName);
           form.setValue('manual', '');
           onLaunched?.(batch);
           onClose();
@@ -263,16 +264,19 @@ export function BatchLaunchDialog({
                   ))}
                 </Select>
               </div>
-              {selectedList &&
-                (savedList.isError ? (
-                  <p role="alert" className="text-xs text-red-300">
-                    The targets of “{selectedList.name}” could not be loaded: {errorMessage(savedList.error)}
-                  </p>
-                ) : savedList.data ? (
-                  <TargetPreviewList targets={savedTargets} />
-                ) : (
-                  <Spinner label={`Loading the ${selectedList.target_count} targets of “${selectedList.name}”`} />
-                ))}
+              {selectedList && (
+                <QueryBoundary
+                  query={savedList}
+                  loadingLabel={`Loading the ${selectedList.target_count} targets of “${selectedList.name}”`}
+                  error={(error) => (
+                    <p role="alert" className="text-xs text-red-300">
+                      The targets of “{selectedList.name}” could not be loaded: {errorMessage(error)}
+                    </p>
+                  )}
+                >
+                  {() => <TargetPreviewList targets={savedTargets} />}
+                </QueryBoundary>
+              )}
             </div>
           ))}
         {source === 'previous' &&

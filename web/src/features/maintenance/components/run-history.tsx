@@ -16,54 +16,62 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { Spinner } from '@/components/ui/spinner';
+import { Table, type Column } from '@/components/ui/table';
 import { paths } from '@/config/paths';
-import { cn, formatDateTime, formatRelative } from '@/lib/utils';
-import type { BatchEntry, MissedEntry, SkippedEntry } from '@/types/api';
+import { cn, formatDateTime, formatRelative, plural } from '@/lib/utils';
+import type { BatchDetail, BatchEntry, MissedEntry, SkippedEntry } from '@/types/api';
 import { useDownloadBatchReport } from '../api/download-report';
 import { useBatch } from '../api/get-batch';
 import { useHistory } from '../api/get-history';
 
+type BatchSession = BatchDetail['sessions'][number];
+
+const batchSessionColumns: Column<BatchSession>[] = [
+  { header: 'Target', className: 'font-medium text-zinc-100', cell: (s) => s.target_label },
+  { header: 'Notes', className: 'max-w-[12rem] truncate text-zinc-500', cell: (s) => s.target_notes },
+  { header: 'Status', cell: (s) => <StatusBadge status={s.status} /> },
+  {
+    header: 'Engineer',
+    className: 'text-zinc-400',
+    cell: (s) => (s.status === 'not_started' ? '—' : s.user_name),
+  },
+  {
+    header: 'Completed',
+    className: 'whitespace-nowrap text-zinc-400',
+    cell: (s) => (s.completed_at ? formatDateTime(s.completed_at) : '—'),
+  },
+  {
+    header: null,
+    headerClassName: 'w-16',
+    className: 'text-right',
+    cell: (s) => (
+      <Link className="link" to={paths.app.session.getHref(s.id)} aria-label={`Open session for ${s.target_label}`}>
+        {s.status === 'completed' ? 'View' : s.status === 'in_progress' ? 'Resume' : 'Start'}
+      </Link>
+    ),
+  },
+];
+
 function BatchSessions({ batchId }: { batchId: string }) {
   const batch = useBatch(batchId);
-  if (batch.isPending) return <Spinner className="px-3 py-2" label="Loading sessions" />;
-  if (batch.isError)
-    return <p className="px-3 py-2 text-xs text-red-300">The sessions of this batch could not be loaded.</p>;
   return (
-    <table className="table-dense" aria-label="Sessions of this batch">
-      <thead>
-        <tr>
-          <th>Target</th>
-          <th>Notes</th>
-          <th>Status</th>
-          <th>Engineer</th>
-          <th>Completed</th>
-          <th className="w-16" />
-        </tr>
-      </thead>
-      <tbody>
-        {batch.data.sessions.map((s) => (
-          <tr key={s.id}>
-            <td className="font-medium text-zinc-100">{s.target_label}</td>
-            <td className="max-w-[12rem] truncate text-zinc-500">{s.target_notes}</td>
-            <td>
-              <StatusBadge status={s.status} />
-            </td>
-            <td className="text-zinc-400">{s.status === 'not_started' ? '—' : s.user_name}</td>
-            <td className="whitespace-nowrap text-zinc-400">{s.completed_at ? formatDateTime(s.completed_at) : '—'}</td>
-            <td className="text-right">
-              <Link
-                className="link"
-                to={paths.app.session.getHref(s.id)}
-                aria-label={`Open session for ${s.target_label}`}
-              >
-                {s.status === 'completed' ? 'View' : s.status === 'in_progress' ? 'Resume' : 'Start'}
-              </Link>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <QueryBoundary
+      query={batch}
+      loading={<Spinner className="px-3 py-2" label="Loading sessions" />}
+      error={<p className="px-3 py-2 text-xs text-red-300">The sessions of this batch could not be loaded.</p>}
+    >
+      {(data) => (
+        <Table
+          label="Sessions of this batch"
+          framed={false}
+          columns={batchSessionColumns}
+          rows={data.sessions}
+          rowKey={(s) => s.id}
+        />
+      )}
+    </QueryBoundary>
   );
 }
 
@@ -196,7 +204,7 @@ function MissedRow({ entry }: { entry: MissedEntry }) {
 }
 
 function skippedReason(entry: SkippedEntry): string {
-  const targets = `${entry.total} target${entry.total === 1 ? '' : 's'}`;
+  const targets = plural(entry.total, { one: 'target', other: 'targets' });
   if (entry.reason === 'quota')
     return `Not created: the team had reached its session quota (${targets}). Runs resume at the next occurrence.`;
   if (entry.reason === 'batch_limit')
@@ -260,47 +268,51 @@ export function RunHistory({ treeId, treeName, highlight }: RunHistoryProps) {
           <span className="text-2xs font-normal text-zinc-500">refreshing…</span>
         )}
       </h2>
-      {history.isPending ? (
-        <Spinner label="Loading run history" />
-      ) : history.isError ? (
-        <EmptyState title="The run history could not be loaded" />
-      ) : history.data.length === 0 ? (
-        <EmptyState icon={<History className="h-6 w-6" />} title="No runs yet">
-          Launch a batch, or set a schedule to create them automatically.
-        </EmptyState>
-      ) : (
-        <>
-          <ul className="space-y-1.5" aria-label="Runs">
-            {history.data
-              .slice(0, shown)
-              .map((entry) =>
-                entry.kind === 'missed' ? (
-                  <MissedRow key={entry.id} entry={entry} />
-                ) : entry.kind === 'skipped' ? (
-                  <SkippedRow key={entry.id} entry={entry} />
-                ) : (
-                  <BatchRow
-                    key={entry.batch_id}
-                    entry={entry}
-                    treeName={treeName}
-                    expanded={expanded.has(entry.batch_id)}
-                    onToggle={() => toggle(entry.batch_id)}
-                  />
-                ),
-              )}
-          </ul>
-          {history.data.length > shown && (
-            <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
-              <span>
-                Showing {shown} of {history.data.length} entries
-              </span>
-              <Button size="sm" variant="outline" onClick={() => setShown((n) => n + HISTORY_STEP)}>
-                Show older runs
-              </Button>
-            </div>
-          )}
-        </>
-      )}
+      <QueryBoundary
+        query={history}
+        loadingLabel="Loading run history"
+        error={<EmptyState title="The run history could not be loaded" />}
+        isEmpty={(entries) => entries.length === 0}
+        empty={
+          <EmptyState icon={<History className="h-6 w-6" />} title="No runs yet">
+            Launch a batch, or set a schedule to create them automatically.
+          </EmptyState>
+        }
+      >
+        {(entries) => (
+          <>
+            <ul className="space-y-1.5" aria-label="Runs">
+              {entries
+                .slice(0, shown)
+                .map((entry) =>
+                  entry.kind === 'missed' ? (
+                    <MissedRow key={entry.id} entry={entry} />
+                  ) : entry.kind === 'skipped' ? (
+                    <SkippedRow key={entry.id} entry={entry} />
+                  ) : (
+                    <BatchRow
+                      key={entry.batch_id}
+                      entry={entry}
+                      treeName={treeName}
+                      expanded={expanded.has(entry.batch_id)}
+                      onToggle={() => toggle(entry.batch_id)}
+                    />
+                  ),
+                )}
+            </ul>
+            {entries.length > shown && (
+              <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
+                <span>
+                  Showing {shown} of {entries.length} entries
+                </span>
+                <Button size="sm" variant="outline" onClick={() => setShown((n) => n + HISTORY_STEP)}>
+                  Show older runs
+                </Button>
+              </div>
+            )}
+          </>
+        )}
+      </QueryBoundary>
     </section>
   );
 }

@@ -6,12 +6,13 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { describedBy, Field, FormAlert } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
+import { QueryBoundary } from '@/components/ui/query-boundary';
 import { Spinner } from '@/components/ui/spinner';
 import { Switch } from '@/components/ui/switch';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-client';
 import { exactFields, fieldErrorsOf, setServerErrors } from '@/lib/validation';
-import { cn, formatDateTime, formatRelative } from '@/lib/utils';
+import { cn, formatDateTime, formatRelative, plural } from '@/lib/utils';
 import type { Schedule } from '@/types/api';
 import { useScheduleForTree } from '../api/get-schedule';
 import { useRunScheduleNow } from '../api/run-schedule';
@@ -47,29 +48,31 @@ function fieldsOf(schedule: Schedule | null): ScheduleFields {
 
 export function SchedulePanel({ treeId, targetLists, canWrite, onRun }: SchedulePanelProps) {
   const schedule = useScheduleForTree(treeId);
-  if (schedule.isPending) {
-    return (
-      <section className="panel p-4" aria-label="Schedule">
-        <Spinner label="Loading schedule" />
-      </section>
-    );
-  }
-  if (schedule.isError) {
-    return (
-      <section className="panel p-4 text-xs text-red-300" aria-label="Schedule">
-        The schedule could not be loaded: {errorMessage(schedule.error)}
-      </section>
-    );
-  }
   return (
-    <ScheduleForm
-      key={schedule.data?.id ?? 'new'}
-      treeId={treeId}
-      schedule={schedule.data}
-      targetLists={targetLists}
-      canWrite={canWrite}
-      onRun={onRun}
-    />
+    <QueryBoundary
+      query={schedule}
+      loading={
+        <section className="panel p-4" aria-label="Schedule">
+          <Spinner label="Loading schedule" />
+        </section>
+      }
+      error={(error) => (
+        <section className="panel p-4 text-xs text-red-300" aria-label="Schedule">
+          The schedule could not be loaded: {errorMessage(error)}
+        </section>
+      )}
+    >
+      {(data) => (
+        <ScheduleForm
+          key={data?.id ?? 'new'}
+          treeId={treeId}
+          schedule={data}
+          targetLists={targetLists}
+          canWrite={canWrite}
+          onRun={onRun}
+        />
+      )}
+    </QueryBoundary>
   );
 }
 
@@ -317,7 +320,7 @@ function ScheduleForm({ treeId, schedule, targetLists, canWrite, onRun }: Schedu
                   onClick={() =>
                     runNow.mutate(schedule.id, {
                       onSuccess: (batch) => {
-                        toast.success(`Run started: ${batch.count} session${batch.count === 1 ? '' : 's'}`);
+                        toast.success(`Run started: ${plural(batch.count, { one: 'session', other: 'sessions' })}`);
                         onRun?.(batch.batch_id);
                       },
                     })

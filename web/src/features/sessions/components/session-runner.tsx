@@ -9,7 +9,7 @@ import { Textarea } from '@/components/ui/input';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { paths } from '@/config/paths';
 import { isDecision, normalizeStructure } from '@/lib/flow-structure';
-import { cn, formatDateTime } from '@/lib/utils';
+import { cn, formatDateTime, plural } from '@/lib/utils';
 import type { AnswerDecision, CustomStep, Session, StepDecision } from '@/types/api';
 import { useCompleteSession } from '../api/complete-session';
 import { useSessions } from '../api/get-sessions';
@@ -261,7 +261,8 @@ export function SessionRunner({ session, canWrite }: { session: Session; canWrit
             <p>No solution has been reached yet. Complete the session anyway?</p>
           ) : (
             <p>
-              {open} step{open === 1 ? ' is' : 's are'} neither done nor skipped. Complete the session anyway?
+              {plural(open, { one: 'step is', other: 'steps are' })} neither done nor skipped. Complete the session
+              anyway?
             </p>
           )
         }

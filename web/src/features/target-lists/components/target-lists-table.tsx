@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Spinner } from '@/components/ui/spinner';
+import { QueryBoundary } from '@/components/ui/query-boundary';
+import { Table } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
-import { formatRelative } from '@/lib/utils';
+import { formatRelative, plural } from '@/lib/utils';
 import type { TargetListSummary } from '@/types/api';
 import { useDeleteTargetList } from '../api/delete-target-list';
 import { loadedTargetLists, useTargetLists } from '../api/get-target-lists';
@@ -30,63 +31,64 @@ export function TargetListsManager({ canWrite }: { canWrite: boolean }) {
           </Button>
         </div>
       )}
-      {lists.isPending ? (
-        <Spinner label="Loading target lists" />
-      ) : lists.isError && !lists.data ? (
-        <EmptyState title="The target lists could not be loaded" />
-      ) : items.length === 0 ? (
-        <EmptyState icon={<Target className="h-6 w-6" />} title="No target lists yet">
-          Save the servers or tenants you maintain together, then launch or schedule runs over them.
-        </EmptyState>
-      ) : (
-        <div className="panel overflow-hidden">
-          <table className="table-dense" aria-label="Target lists">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Description</th>
-                <th className="w-20">Targets</th>
-                <th className="w-28">Updated</th>
-                <th className="w-20" />
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((l) => (
-                <tr key={l.id}>
-                  <td className="font-medium text-zinc-100">{l.name}</td>
-                  <td className="max-w-[28rem] truncate text-zinc-400">{l.description}</td>
-                  <td className="tabular-nums">{l.target_count}</td>
-                  <td className="text-zinc-500">{formatRelative(l.updated_at)}</td>
-                  <td className="text-right">
-                    {canWrite && (
-                      <span className="inline-flex">
-                        <Button size="icon" variant="ghost" aria-label={`Edit ${l.name}`} onClick={() => setEditing(l)}>
-                          <Pencil className="h-3.5 w-3.5" />
-                        </Button>
-                        <Button
-                          size="icon"
-                          variant="ghost"
-                          aria-label={`Delete ${l.name}`}
-                          onClick={() => setDeleting(l)}
-                          className="hover:text-red-400"
-                        >
-                          <Trash2 className="h-3.5 w-3.5" />
-                        </Button>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryBoundary
+        query={lists}
+        loadingLabel="Loading target lists"
+        error={<EmptyState title="The target lists could not be loaded" />}
+        isEmpty={() => items.length === 0}
+        empty={
+          <EmptyState icon={<Target className="h-6 w-6" />} title="No target lists yet">
+            Save the servers or tenants you maintain together, then launch or schedule runs over them.
+          </EmptyState>
+        }
+      >
+        {() => (
+          <Table
+            label="Target lists"
+            rows={items}
+            rowKey={(l) => l.id}
+            columns={[
+              { header: 'Name', className: 'font-medium text-zinc-100', cell: (l) => l.name },
+              { header: 'Description', className: 'max-w-[28rem] truncate text-zinc-400', cell: (l) => l.description },
+              { header: 'Targets', headerClassName: 'w-20', className: 'tabular-nums', cell: (l) => l.target_count },
+              {
+                header: 'Updated',
+                headerClassName: 'w-28',
+                className: 'text-zinc-500',
+                cell: (l) => formatRelative(l.updated_at),
+              },
+              {
+                header: null,
+                headerClassName: 'w-20',
+                className: 'text-right',
+                cell: (l) =>
+                  canWrite && (
+                    <span className="inline-flex">
+                      <Button size="icon" variant="ghost" aria-label={`Edit ${l.name}`} onClick={() => setEditing(l)}>
+                        <Pencil className="h-3.5 w-3.5" />
+                      </Button>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        aria-label={`Delete ${l.name}`}
+                        onClick={() => setDeleting(l)}
+                        className="hover:text-red-400"
+                      >
+                        <Trash2 className="h-3.5 w-3.5" />
+                      </Button>
+                    </span>
+                  ),
+              },
+            ]}
+          />
+        )}
+      </QueryBoundary>
       {items.length > 0 && (
         <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
           <span role="status">
             {items.length < total
               ? `Showing ${items.length} of ${total} lists`
-              : `${total} list${total === 1 ? '' : 's'}`}
+              : plural(total, { one: 'list', other: 'lists' })}
           </span>
           {lists.hasNextPage && (
             <Button

@@ -6,7 +6,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Field } from '@/components/ui/field';
 import { Input, Select } from '@/components/ui/input';
-import { Spinner } from '@/components/ui/spinner';
+import { QueryBoundary } from '@/components/ui/query-boundary';
+import { Table } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { copyText } from '@/lib/clipboard';
@@ -104,74 +105,82 @@ export function OpenInvites() {
       <h2 id="open-invites-heading" className="text-sm font-semibold text-zinc-100">
         Open invites {invites.data && <span className="font-normal text-zinc-500">({invites.data.length})</span>}
       </h2>
-      {invites.isPending ? (
-        <Spinner label="Loading invites" />
-      ) : invites.isError ? (
-        <p className="text-xs text-red-300">The invites could not be loaded.</p>
-      ) : invites.data.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-zinc-800 px-4 py-3 text-xs text-zinc-500">
-          No open invites. Links you create appear here until they expire.
-        </p>
-      ) : (
-        <div className="panel overflow-hidden">
-          <table className="table-dense" aria-label="Open invites">
-            <thead>
-              <tr>
-                <th>Link</th>
-                <th className="w-24">Role</th>
-                <th>Created by</th>
-                <th className="w-40">Expires</th>
-                <th className="w-20">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.data.map((invite) => (
-                <tr key={invite.code}>
-                  <td
-                    className="max-w-[16rem] truncate font-mono text-2xs text-zinc-300"
-                    title={inviteLink(invite.code)}
-                  >
-                    {paths.auth.join.getHref(invite.code)}
-                  </td>
-                  <td>
-                    <Badge tone={roleTone(invite.role)}>{invite.role}</Badge>
-                  </td>
-                  <td className="text-zinc-400" title={formatDateTime(invite.created_at)}>
+      <QueryBoundary
+        query={invites}
+        loadingLabel="Loading invites"
+        error={<p className="text-xs text-red-300">The invites could not be loaded.</p>}
+        isEmpty={(list) => list.length === 0}
+        empty={
+          <p className="rounded-lg border border-dashed border-zinc-800 px-4 py-3 text-xs text-zinc-500">
+            No open invites. Links you create appear here until they expire.
+          </p>
+        }
+      >
+        {(list) => (
+          <Table
+            label="Open invites"
+            rows={list}
+            rowKey={(invite) => invite.code}
+            columns={[
+              {
+                header: 'Link',
+                className: 'max-w-[16rem] truncate font-mono text-2xs text-zinc-300',
+                title: (invite) => inviteLink(invite.code),
+                cell: (invite) => paths.auth.join.getHref(invite.code),
+              },
+              {
+                header: 'Role',
+                headerClassName: 'w-24',
+                cell: (invite) => <Badge tone={roleTone(invite.role)}>{invite.role}</Badge>,
+              },
+              {
+                header: 'Created by',
+                className: 'text-zinc-400',
+                title: (invite) => formatDateTime(invite.created_at),
+                cell: (invite) => (
+                  <>
                     {invite.created_by_name ?? '—'}{' '}
                     <span className="text-zinc-600">· {formatRelative(invite.created_at)}</span>
-                  </td>
-                  <td className="whitespace-nowrap text-zinc-400" title={invite.expires_at}>
-                    {formatDateTime(invite.expires_at)}
-                  </td>
-                  <td className="text-right">
-                    <span className="inline-flex">
-                      <Button
-                        size="icon"
-                        variant="ghost"
-                        aria-label={`Copy the link of the ${invite.role} invite ${invite.code}`}
-                        onClick={() => void copyLink(invite.code)}
-                      >
-                        <Copy className="h-3.5 w-3.5" />
-                      </Button>
-                      <Button
-                        size="icon"
-                        variant="ghost"
-                        aria-label={`Revoke the ${invite.role} invite ${invite.code}`}
-                        onClick={() => setRevoking(invite)}
-                        className="hover:text-red-400"
-                      >
-                        <Trash2 className="h-3.5 w-3.5" />
-                      </Button>
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+                  </>
+                ),
+              },
+              {
+                header: 'Expires',
+                headerClassName: 'w-40',
+                className: 'whitespace-nowrap text-zinc-400',
+                title: (invite) => invite.expires_at,
+                cell: (invite) => formatDateTime(invite.expires_at),
+              },
+              {
+                header: <span className="sr-only">Actions</span>,
+                headerClassName: 'w-20',
+                className: 'text-right',
+                cell: (invite) => (
+                  <span className="inline-flex">
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Copy the link of the ${invite.role} invite ${invite.code}`}
+                      onClick={() => void copyLink(invite.code)}
+                    >
+                      <Copy className="h-3.5 w-3.5" />
+                    </Button>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Revoke the ${invite.role} invite ${invite.code}`}
+                      onClick={() => setRevoking(invite)}
+                      className="hover:text-red-400"
+                    >
+                      <Trash2 className="h-3.5 w-3.5" />
+                    </Button>
+                  </span>
+                ),
+              },
+            ]}
+          />
+        )}
+      </QueryBoundary>
       <ConfirmDialog
         open={revoking !== null}
         title="Revoke this invite?"

@@ -17,7 +17,7 @@ import {
   toFieldErrors,
   type FieldErrors,
 } from '@/lib/validation';
-import { cn } from '@/lib/utils';
+import { cn, plural } from '@/lib/utils';
 import { TREE_TYPES, type DecisionStructure, type Tree, type TreeStructure, type TreeType } from '@/types/api';
 import { useCreateTree } from '../api/create-tree';
 import { useDeleteTree } from '../api/delete-tree';
@@ -87,7 +87,7 @@ export function FlowEditor({ tree, initialType = 'procedural', onSaved, onCancel
       toast.error(
         'The flow was not saved',
         issues.length
-          ? `${issues.length} problem${issues.length === 1 ? '' : 's'} to fix — see the highlighted fields.`
+          ? `${plural(issues.length, { one: 'problem', other: 'problems' })} to fix — see the highlighted fields.`
           : errorMessage(error),
       );
     };

@@ -5,10 +5,11 @@ import { TREE_TYPE_LABELS, TreeTypeBadge, TreeTypeIcon } from '@/components/tree
 import { EmptyState } from '@/components/ui/empty-state';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { Spinner } from '@/components/ui/spinner';
+import { QueryBoundary } from '@/components/ui/query-boundary';
+import { Table, type Column } from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { useDebouncedValue } from '@/hooks/use-debounced-value';
-import { cn, formatRelative } from '@/lib/utils';
+import { cn, formatRelative, plural } from '@/lib/utils';
 import { TREE_TYPES, type Tree, type TreeSummary, type TreeType } from '@/types/api';
 import { loadedTrees, useTrees } from '../api/get-trees';
 
@@ -25,6 +26,27 @@ type TreesLibraryProps = {
 export function flowHref(tree: Pick<Tree, 'id' | 'tree_type'>) {
   return tree.tree_type === 'maintenance' ? paths.app.maintenance.getHref(tree.id) : paths.app.flow.getHref(tree.id);
 }
+
+const flowColumns: Column<TreeSummary>[] = [
+  {
+    header: 'Name',
+    className: 'font-medium',
+    cell: (tree) => (
+      <Link className="text-zinc-100 hover:text-sky-300 hover:underline" to={flowHref(tree)}>
+        {tree.name}
+      </Link>
+    ),
+  },
+  { header: 'Type', cell: (tree) => <TreeTypeBadge type={tree.tree_type} /> },
+  { header: 'Description', className: 'max-w-md truncate text-zinc-400', cell: (tree) => tree.description },
+  { header: 'Size', headerClassName: 'w-24', className: 'text-zinc-400', cell: (tree) => stepCount(tree) },
+  {
+    header: 'Updated',
+    headerClassName: 'w-28',
+    className: 'text-zinc-500',
+    cell: (tree) => formatRelative(tree.updated_at),
+  },
+];
 
 export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
   const [search, setSearch] = useState(q);
@@ -105,80 +127,57 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
         </div>
       </div>
 
-      {trees.isPending ? (
-        <Spinner label="Loading flows" />
-      ) : trees.isError && !trees.data ? (
-        <EmptyState title="Could not load the flows">Try again in a moment.</EmptyState>
-      ) : items.length === 0 ? (
-        <EmptyState icon={<Wrench className="h-6 w-6" />} title={q ? `No flows match “${q}”` : 'No flows yet'}>
-          {q ? 'Try another search.' : 'Create the first one with “New flow”.'}
-        </EmptyState>
-      ) : view === 'grid' ? (
-        <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3 2xl:grid-cols-4" aria-label="Flows">
-          {items.map((tree) => (
-            <li key={tree.id}>
-              <Link
-                to={flowHref(tree)}
-                className={cn(
-                  'group flex h-full flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/50 p-3',
-                  'transition-colors hover:border-zinc-700 hover:bg-zinc-900',
-                  'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
-                )}
-              >
-                <div className="flex items-start justify-between gap-2">
-                  <span className="line-clamp-2 text-sm font-medium text-zinc-100 group-hover:text-white">
-                    {tree.name}
-                  </span>
-                  <TreeTypeBadge type={tree.tree_type} />
-                </div>
-                <p className="line-clamp-2 min-h-[2rem] text-xs text-zinc-400">
-                  {tree.description || 'No description'}
-                </p>
-                <p className="mt-auto text-2xs text-zinc-500">
-                  {stepCount(tree)} · updated {formatRelative(tree.updated_at)}
-                </p>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <div className="panel overflow-hidden">
-          <table className="table-dense" aria-label="Flows">
-            <thead>
-              <tr>
-                <th>Name</th>
-                <th>Type</th>
-                <th>Description</th>
-                <th className="w-24">Size</th>
-                <th className="w-28">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
+      <QueryBoundary
+        query={trees}
+        loadingLabel="Loading flows"
+        error={<EmptyState title="Could not load the flows">Try again in a moment.</EmptyState>}
+        isEmpty={() => items.length === 0}
+        empty={
+          <EmptyState icon={<Wrench className="h-6 w-6" />} title={q ? `No flows match “${q}”` : 'No flows yet'}>
+            {q ? 'Try another search.' : 'Create the first one with “New flow”.'}
+          </EmptyState>
+        }
+      >
+        {() =>
+          view === 'grid' ? (
+            <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3 2xl:grid-cols-4" aria-label="Flows">
               {items.map((tree) => (
-                <tr key={tree.id}>
-                  <td className="font-medium">
-                    <Link className="text-zinc-100 hover:text-sky-300 hover:underline" to={flowHref(tree)}>
-                      {tree.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <TreeTypeBadge type={tree.tree_type} />
-                  </td>
-                  <td className="max-w-md truncate text-zinc-400">{tree.description}</td>
-                  <td className="text-zinc-400">{stepCount(tree)}</td>
-                  <td className="text-zinc-500">{formatRelative(tree.updated_at)}</td>
-                </tr>
+                <li key={tree.id}>
+                  <Link
+                    to={flowHref(tree)}
+                    className={cn(
+                      'group flex h-full flex-col gap-2 rounded-lg border border-zinc-800 bg-zinc-900/50 p-3',
+                      'transition-colors hover:border-zinc-700 hover:bg-zinc-900',
+                      'focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-sky-500',
+                    )}
+                  >
+                    <div className="flex items-start justify-between gap-2">
+                      <span className="line-clamp-2 text-sm font-medium text-zinc-100 group-hover:text-white">
+                        {tree.name}
+                      </span>
+                      <TreeTypeBadge type={tree.tree_type} />
+                    </div>
+                    <p className="line-clamp-2 min-h-[2rem] text-xs text-zinc-400">
+                      {tree.description || 'No description'}
+                    </p>
+                    <p className="mt-auto text-2xs text-zinc-500">
+                      {stepCount(tree)} · updated {formatRelative(tree.updated_at)}
+                    </p>
+                  </Link>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            </ul>
+          ) : (
+            <Table label="Flows" columns={flowColumns} rows={items} rowKey={(tree) => tree.id} />
+          )
+        }
+      </QueryBoundary>
       {items.length > 0 && (
         <div className="flex items-center justify-center gap-3 py-1 text-xs text-zinc-500">
           <span role="status">
             {items.length < total
               ? `Showing ${items.length} of ${total} flows`
-              : `${total} flow${total === 1 ? '' : 's'}`}
+              : plural(total, { one: 'flow', other: 'flows' })}
           </span>
           {trees.hasNextPage && (
             <Button
@@ -199,6 +198,8 @@ export function TreesLibrary({ type, q, view, onChange }: TreesLibraryProps) {
 /** "3 steps" for a procedure, "5 nodes" for a decision tree, from the list's `step_count`. */
 export function stepCount(tree: Pick<TreeSummary, 'tree_type' | 'step_count'>): string {
   if (typeof tree.step_count !== 'number') return '';
-  const unit = tree.tree_type === 'troubleshooting' ? 'node' : 'step';
-  return `${tree.step_count} ${unit}${tree.step_count === 1 ? '' : 's'}`;
+  return plural(
+    tree.step_count,
+    tree.tree_type === 'troubleshooting' ? { one: 'node', other: 'nodes' } : { one: 'step', other: 'steps' },
+  );
 }
