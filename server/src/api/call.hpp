@@ -50,6 +50,9 @@ struct route_def {
   access level;
   handler fn;
   bool offload = false;  // CPU-heavy (password hashing): run on the worker pool
+  // The answer when no database connection can be leased (the health check says so in its
+  // own body instead of the generic 503).
+  http::response (*on_outage)() = nullptr;
 };
 
 // The tables of the resource files.

@@ -10,6 +10,14 @@ namespace rf::api {
 
 namespace {
 
+http::response answer(bool ok) {
+  return http::response::json(ok ? 200 : 503, boost::json::object{{"status", ok ? "ok" : "degraded"},
+                                                                  {"database", ok ? "ok" : "unavailable"},
+                                                                  {"version", RF_VERSION}});
+}
+
+http::response unavailable() { return answer(false); }
+
 http::response health(const call& c) {
   bool ok = true;
   try {
@@ -21,13 +29,11 @@ http::response health(const call& c) {
     store::recover(c.sql);
     ok = false;
   }
-  return http::response::json(ok ? 200 : 503, boost::json::object{{"status", ok ? "ok" : "degraded"},
-                                                                  {"database", ok ? "ok" : "unavailable"},
-                                                                  {"version", RF_VERSION}});
+  return answer(ok);
 }
 
 constexpr route_def routes[] = {
-    {http::verb::get, "/api/v1/health", access::public_, health},
+    {http::verb::get, "/api/v1/health", access::public_, health, false, unavailable},
 };
 
 }  // namespace

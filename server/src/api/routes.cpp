@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 namespace rf::api {
 
 std::string_view to_string(access a) {
@@ -36,7 +38,14 @@ namespace {
 // Leases a connection, authenticates and checks the role, then runs the handler.
 http::handler bind(context& ctx, const route_def& def) {
   return [&ctx, &def](const http::request& req, const http::path_params& params) {
-    store::lease sql(ctx.db.pool());
+    std::optional<store::lease> leased;
+    try {
+      leased.emplace(ctx.db.pool());
+    } catch (const soci::soci_error&) {
+      if (def.on_outage) return def.on_outage();
+      throw;
+    }
+    store::lease& sql = *leased;
     try {
       std::optional<principal> who;
       if (def.level != access::public_) {

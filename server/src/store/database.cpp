@@ -204,17 +204,30 @@ long long steady_ms() {
       .count();
 }
 
+bool outage_suspected() { return steady_ms() < suspect_until.load(std::memory_order_relaxed); }
+
 }  // namespace
 
 lease::lease(soci::connection_pool& pool) : soci::session(pool) {
-  if (steady_ms() >= suspect_until.load(std::memory_order_relaxed)) return;
-  // A connection broken by the outage is reopened here; if that fails, the first query
-  // reports it and the request answers 503.
+  // SOCI's leased session keeps a copy of its pooled connection's backend pointer, taken
+  // here. A reopening (ours, or recover() on an earlier lease) replaces that backend, and
+  // a failed one leaves none, so a lease must never go on using a connection it reopened:
+  // after any reopening it reports the outage (is_connection_error knows the message; the
+  // request answers 503), and the next lease of this connection starts fresh.
+  if (!get_backend()) {
+    try {
+      reconnect();
+    } catch (...) {
+    }
+    throw soci::soci_error("Session is not connected.");
+  }
+  if (!outage_suspected()) return;
   if (!is_connected()) {
     try {
       reconnect();
     } catch (...) {
     }
+    throw soci::soci_error("Session is not connected.");
   }
 }
 

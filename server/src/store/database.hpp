@@ -66,6 +66,8 @@ class database {
 // A leased connection. SOCI sessions are not thread-safe: lease one per request.
 // While a database outage is suspected (see recover()), a new lease checks its connection
 // and reopens it if it is broken, so the service heals by itself once the database is back.
+// A lease that had to reopen (or found no connection) throws the connection error instead
+// of going on: SOCI's leased session keeps the backend pointer it was leased with.
 class lease : public soci::session {
  public:
   explicit lease(soci::connection_pool& pool);
